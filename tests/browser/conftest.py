@@ -1,0 +1,103 @@
+"""Real-browser fixtures: the app on a free loopback port, Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+from urllib.request import urlopen
+
+import pytest
+from playwright.sync_api import Browser, Playwright, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    base: str
+    log: IO[bytes]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.log.close()
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
+
+def start_server(env: dict[str, str], host: str = "127.0.0.1") -> Server:
+    port = free_port()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Server.stop
+    process = subprocess.Popen(
+        [sys.executable, "-m", "widget", "serve", "--host", host, "--port", str(port)],
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    server = Server(process, f"http://{host}:{port}", log)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            with urlopen(server.base + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.1)
+    output = server.output()
+    server.stop()
+    raise RuntimeError(f"the server did not start:\n{output}")
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    server = start_server({"WIDGET_REGION": "AU"})
+    yield server.base
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's Chromium is missing at {CHROMIUM}: run `make chromium`")
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="bleeding-check-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
