@@ -26,6 +26,11 @@ from widget.resources import resource_dir
 JINJA_EXTENSIONS = ["jinja2.ext.i18n", "jinja2.ext.do"]
 
 
+def static_url(path: str) -> str:
+    """The URL of a static file (one place, so names can carry a content hash)."""
+    return "/static/" + path
+
+
 def build_environment(locale: LocaleInfo) -> Environment:
     env = Environment(
         loader=FileSystemLoader(resource_dir("templates")),
@@ -54,6 +59,7 @@ def build_environment(locale: LocaleInfo) -> Environment:
         ]
 
     env.globals.update(
+        static_url=static_url,
         locale=locale,
         format_list=list_of,
         format_date=long_date,

@@ -1,0 +1,57 @@
+"""`pip install .` (not editable) must carry templates, static files and locales."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_wheel_contains_templates_static_files_and_locales(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+    )
+    (wheel,) = tmp_path.glob("bleeding_check-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in [
+        "widget/app.py",
+        "widget/templates/question.html",
+        "widget/static/vendor/htmx.min.js",
+        "widget/static/css/widget.css",
+        "widget/locales/messages.pot",
+    ]:
+        assert expected in names, expected
+    assert not any(name.endswith(".mo") for name in names)
+
+
+def test_an_installed_copy_serves_pages_without_the_source_tree(tmp_path):
+    wheels, target = tmp_path / "wheels", tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+    )
+    (wheel,) = wheels.glob("*.whl")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), wheel],
+        check=True,
+    )
+    script = (
+        "import widget, sys; from starlette.testclient import TestClient;"
+        "from widget.app import create_app;"
+        f"assert widget.__file__.startswith({str(target)!r}), widget.__file__;"
+        "c = TestClient(create_app());"
+        "r = c.get('/'); assert r.status_code == 200, r.status_code;"
+        "assert c.get('/static/vendor/htmx.min.js').status_code == 200;"
+        "print('ok')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {script}"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.stdout.strip() == "ok", result.stderr
