@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,11 +14,11 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from widget import content
-from widget.content import N_
+from widget.content import N_, Level, Question
 from widget.flow import (
+    AnswersStandIn,
     BadState,
     OutcomeScreen,
     QuestionScreen,
@@ -30,9 +30,10 @@ from widget.forms import FormError, read_form
 from widget.i18n import LocaleInfo, negotiate
 from widget.middleware import SecurityHeaders
 from widget.regions import COMMON_EMERGENCY_NUMBERS, REGIONS, REGIONS_BY_CODE, Region
-from widget.rendering import Renderer
+from widget.rendering import ANSWERS_STAND_IN, Renderer
 from widget.resources import resource_dir
-from widget.triage import asked_questions
+from widget.static import StaticFiles
+from widget.triage import Outcome, asked_questions
 
 # Fields every form carries besides the answers.
 CARRIED_FIELDS = frozenset({"lang", "region"})
@@ -130,29 +131,56 @@ def region_choices(locale: LocaleInfo) -> list[tuple[str, str]]:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_environment()
-    renderer = Renderer()
+    static = StaticFiles(resource_dir("static"))
+    renderer = Renderer(static.url)
 
     def render(
-        request: Request, reader: Reader, name: str, extra: Mapping[str, Any], status: int = 200
+        request: Request,
+        reader: Reader,
+        name: str,
+        extra: Mapping[str, Any],
+        *,
+        key: Hashable,
+        answers: Mapping[str, frozenset[str]] | None = None,
+        status: int = 200,
     ) -> Response:
+        """``key``: what the page depends on besides the reader and the answers."""
         context = base_context(reader) | dict(extra)
-        return renderer.render(request, reader.locale, name, context, status)
+        return renderer.render(
+            request,
+            reader.locale,
+            name,
+            context,
+            key=(tuple(reader.carried()), key),
+            answers=answers,
+            status=status,
+        )
 
     def error_page(
-        request: Request, reader: Reader, status: int, salvage: Mapping[str, Any] | None = None
+        request: Request,
+        reader: Reader,
+        status: int,
+        salvage: Mapping[str, frozenset[str]] | None = None,
     ) -> Response:
         title, message = ERROR_MESSAGES[status]
+        context = {"status": status, "title": title, "message": message}
+        context["has_answers"] = bool(salvage)
         return render(
             request,
             reader,
             "error.html",
-            {"status": status, "title": title, "message": message, "answers": salvage or {}},
-            status,
+            context,
+            key=(status, bool(salvage)),
+            answers=salvage,
+            status=status,
         )
 
+    def start_page(request: Request, reader: Reader) -> Response:
+        regions = {"regions": region_choices(reader.locale)}
+        return render(request, reader, "start.html", regions, key="start")
+
     async def start(request: Request) -> Response:
-        reader = reader_for(request, request.query_params, settings)
-        return render(request, reader, "start.html", {"regions": region_choices(reader.locale)})
+        return start_page(request, reader_for(request, request.query_params, settings))
 
     async def step(request: Request) -> Response:
         query_reader = reader_for(request, request.query_params, settings)
@@ -167,21 +195,42 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except BadState:
             return error_page(request, reader, 400, salvage(pairs))
         if isinstance(screen, StartScreen):
-            return render(request, reader, "start.html", {"regions": region_choices(reader.locale)})
+            return start_page(request, reader)
         if isinstance(screen, QuestionScreen):
-            return render(
-                request,
-                reader,
-                "question.html",
-                {
-                    "screen": screen,
-                    "question": screen.question,
-                    "answers": screen.answers,
-                    "certain": screen.certain,
-                },
-                422 if screen.error else 200,
-            )
-        return render(request, reader, "outcome.html", outcome_context(screen))
+            return question_page(request, reader, screen)
+        return outcome_page(request, reader, screen)
+
+    def question_page(request: Request, reader: Reader, screen: QuestionScreen) -> Response:
+        banner = screen.certain is not None and screen.certain >= Level.URGENT
+        view = replace(screen, answers=ANSWERS_STAND_IN, certain=Level.URGENT if banner else None)
+        return render(
+            request,
+            reader,
+            "question.html",
+            {"screen": view, "question": screen.question, "certain": view.certain},
+            key=(
+                "question",
+                screen.question.id,
+                screen.number,
+                screen.error,
+                screen.review,
+                banner,
+            ),
+            answers=answers_of(screen),
+            status=422 if screen.error else 200,
+        )
+
+    def outcome_page(request: Request, reader: Reader, screen: OutcomeScreen) -> Response:
+        outcome = screen.outcome
+        asked = asked_questions(screen.answers)
+        return render(
+            request,
+            reader,
+            "outcome.html",
+            outcome_context(outcome, asked),
+            key=("outcome", outcome, tuple(q.id for q in asked)),
+            answers=screen.answers,
+        )
 
     async def step_get(request: Request) -> Response:
         reader = reader_for(request, request.query_params, settings)
@@ -206,7 +255,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/", start, methods=["GET", "HEAD"]),
         Route("/step", step_route, methods=["GET", "HEAD", "POST"]),
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
-        Mount("/static", app=StaticFiles(directory=resource_dir("static")), name="static"),
+        Mount("/static", app=static, name="static"),
     ]
     app = Starlette(
         debug=False,
@@ -219,18 +268,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
     return app
 
 
-def outcome_context(screen: OutcomeScreen) -> dict[str, Any]:
-    outcome = screen.outcome
+def outcome_context(outcome: Outcome, asked: tuple[Question, ...]) -> dict[str, Any]:
     return {
         "outcome": outcome,
         "level": outcome.level,
-        "answers": screen.answers,
         "rules": [content.RULES_BY_ID[rule_id] for rule_id in outcome.rule_ids],
         "notes": [content.NOTES_BY_ID[note_id] for note_id in outcome.note_ids],
-        "summary": asked_questions(screen.answers),
+        "summary": asked,
         "emergency_signs": content.EMERGENCY_SIGNS,
         "urgent_signs": content.URGENT_SIGNS,
     }
+
+
+def answers_of(screen: QuestionScreen) -> Mapping[str, frozenset[str]]:
+    assert not isinstance(screen.answers, AnswersStandIn)
+    return screen.answers
 
 
 def salvage(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:

@@ -7,7 +7,7 @@ the question that was on screen (``step``) and what the reader asked for
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from widget.content import N_, NONE, QUESTIONS, QUESTIONS_BY_ID, Level, Question
@@ -38,6 +38,13 @@ ERROR_REQUIRED_CHECKBOX = N_("Select all that apply, or 'None of these'")
 ERROR_NONE_AND_OTHERS = N_("Select 'None of these' on its own, or untick it")
 
 
+class AnswersStandIn:
+    """Stands in for the answers while a page skeleton renders: it has no data,
+    so a template cannot depend on answers by accident (see widget/rendering.py)."""
+
+    __slots__ = ()
+
+
 class BadState(Exception):
     """The form does not make sense: unknown ids, repeated or contradictory
     values. Answered with a kind 400 page offering to start again."""
@@ -57,7 +64,8 @@ class Submission:
 class QuestionScreen:
     question: Question
     number: int
-    answers: dict[str, frozenset[str]]
+    # The answers (while a page skeleton renders: an opaque stand-in).
+    answers: Mapping[str, frozenset[str]] | AnswersStandIn
     review: bool
     error: str | None = None
     # The level already certain (urgent or above shows the "call now" banner).
@@ -65,6 +73,7 @@ class QuestionScreen:
 
     @property
     def selected(self) -> frozenset[str]:
+        assert not isinstance(self.answers, AnswersStandIn)
         return self.answers.get(self.question.id, frozenset())
 
 

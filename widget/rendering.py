@@ -2,36 +2,104 @@
 
 Each environment has its catalog installed, so a request only picks an
 environment; no catalog is parsed and no template compiled per request.
+
+Pages are rendered in two stages so that one small server carries a large
+site's traffic:
+
+1. A *skeleton*: the template rendered without the reader's answers. Where a
+   page needs them it prints a slot (``\\x00h:…\\x00`` for the hidden state,
+   ``\\x00c:…\\x00`` for a ticked box, ``\\x00a:…\\x00`` for an answer in the
+   summary). Skeletons depend only on what the view puts in the cache key (the
+   language, region and partner, the question, the error…), so they are kept
+   in a bounded cache and rendered once.
+2. The slots are filled from the answers with plain string work.
+
+While a skeleton renders, ``answers`` is an opaque stand-in: a template that
+tries to read answers directly fails loudly (StrictUndefined / TypeError),
+so nothing answer-dependent can end up cached. A test renders random states
+with a cold and a warm cache and requires identical bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
 from datetime import date
 from typing import Any, Literal
 
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.support import NullTranslations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.templating import Jinja2Templates
+from starlette.types import Receive, Scope, Send
 
 from widget import content
-from widget.content import Level, Question
+from widget.content import N_, Level, Question
+from widget.flow import AnswersStandIn
 from widget.htmx import htmx_details
 from widget.i18n import LOCALES, LocaleInfo, load_translations
 from widget.resources import resource_dir
 
 JINJA_EXTENSIONS = ["jinja2.ext.i18n", "jinja2.ext.do"]
+SKELETON_CACHE_SIZE = 4096
+COMPRESS_MIN_BYTES = 1400  # about one packet: smaller bodies go as they are
+NOT_ANSWERED = N_("Not answered")
+
+Answers = Mapping[str, frozenset[str]]
+_SLOT = re.compile("\x00([hca]):([^\x00]*)\x00")
+
+
+ANSWERS_STAND_IN = AnswersStandIn()
+
+
+def _slot(kind: str, name: str = "") -> Markup:
+    return Markup(f"\x00{kind}:{name}\x00")
+
+
+def hidden_slot(exclude: str | None = None) -> Markup:
+    return _slot("h", exclude or "")
+
+
+def checked_slot(question_id: str, option_id: str) -> Markup:
+    return _slot("c", f"{question_id}.{option_id}")
+
+
+def answer_slot(question_id: str) -> Markup:
+    return _slot("a", question_id)
+
+
+_HIDDEN_INPUT: dict[tuple[str, str], str] = {
+    (question.id, option.id): (f'<input type="hidden" name="{question.id}" value="{option.id}">\n')
+    for question in content.QUESTIONS
+    for option in question.options
+}
+
+
+def hidden_inputs(answers: Answers, exclude: str | None = None) -> str:
+    """The answers as hidden inputs, in question order (ids are validated names)."""
+    return "".join(
+        _HIDDEN_INPUT[question.id, option_id]
+        for question in content.QUESTIONS
+        if question.id != exclude and question.id in answers
+        for option_id in sorted(answers[question.id])
+    )
 
 
 def static_url(path: str) -> str:
-    """The URL of a static file (one place, so names can carry a content hash)."""
+    """The URL of a static file (replaced by the app with content-hashed names)."""
     return "/static/" + path
 
 
-def build_environment(locale: LocaleInfo) -> Environment:
+def build_environment(
+    locale: LocaleInfo,
+    static: Callable[[str], str] = static_url,
+    translations: NullTranslations | None = None,
+) -> Environment:
     env = Environment(
         loader=FileSystemLoader(resource_dir("templates")),
         autoescape=True,
@@ -42,7 +110,7 @@ def build_environment(locale: LocaleInfo) -> Environment:
         auto_reload=False,
     )
     env.policies["ext.i18n.trimmed"] = True
-    translations = load_translations(locale.code)
+    translations = translations or load_translations(locale.code)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     babel_locale = locale.babel
 
@@ -52,18 +120,14 @@ def build_environment(locale: LocaleInfo) -> Environment:
     def long_date(iso: str) -> str:
         return format_date(date.fromisoformat(iso), format="long", locale=babel_locale)
 
-    def answers_text(question: Question, chosen: frozenset[str]) -> list[str]:
-        """The reader's answer in words, in question order (for the summary)."""
-        return [
-            translations.gettext(option.label) for option in question.options if option.id in chosen
-        ]
-
     env.globals.update(
-        static_url=static_url,
+        static_url=static,
         locale=locale,
         format_list=list_of,
         format_date=long_date,
-        answers_text=answers_text,
+        hidden_slot=hidden_slot,
+        checked_slot=checked_slot,
+        answer_slot=answer_slot,
         all_questions=content.QUESTIONS,
         level_names=content.LEVEL_NAMES,
         sources=content.SOURCES,
@@ -72,16 +136,99 @@ def build_environment(locale: LocaleInfo) -> Environment:
     return env
 
 
+class _Locale:
+    """What one language needs at request time: templates and slot filling."""
+
+    def __init__(self, info: LocaleInfo, static: Callable[[str], str]) -> None:
+        self.info = info
+        translations = load_translations(info.code)
+        self.env = build_environment(info, static, translations)
+        babel_locale = info.babel
+        self._not_answered = f"<em>{escape(translations.gettext(NOT_ANSWERED))}</em>"
+        self._labels = {
+            (question.id, option.id): translations.gettext(option.label)
+            for question in content.QUESTIONS
+            for option in question.options
+        }
+        self._format_list: Callable[[list[str]], str] = lambda items: format_list(
+            items, locale=babel_locale
+        )
+
+    def answer_text(self, question: Question, chosen: frozenset[str] | None) -> str:
+        if not chosen:
+            return self._not_answered
+        labels = [self._labels[question.id, o.id] for o in question.options if o.id in chosen]
+        return str(escape(self._format_list(labels)))
+
+    def fill(self, skeleton: str, answers: Answers) -> str:
+        def replace(match: re.Match[str]) -> str:
+            kind, name = match.group(1), match.group(2)
+            if kind == "h":
+                return hidden_inputs(answers, exclude=name or None)
+            if kind == "c":
+                question_id, _, option_id = name.partition(".")
+                return " checked" if option_id in answers.get(question_id, ()) else ""
+            question = content.QUESTIONS_BY_ID[name]
+            return self.answer_text(question, answers.get(name))
+
+        return _SLOT.sub(replace, skeleton)
+
+
+class PageResponse(Response):
+    """An HTML response that, like Starlette's template responses, tells the
+    test client which template and context made it."""
+
+    media_type = "text/html"
+
+    def __init__(
+        self,
+        body: bytes,
+        status: int,
+        headers: Mapping[str, str],
+        template: Any,
+        context: Mapping[str, Any],
+    ) -> None:
+        super().__init__(body, status_code=status, headers=dict(headers))
+        self.template = template
+        self.context = context
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if "http.response.debug" in scope.get("extensions", {}):
+            await send(
+                {
+                    "type": "http.response.debug",
+                    "info": {"template": self.template, "context": self.context},
+                }
+            )
+        await super().__call__(scope, receive, send)
+
+
 class Renderer:
     """Renders a template in a locale, as a full page or as the htmx partial."""
 
-    def __init__(self) -> None:
-        self._templates = {
-            locale.code: Jinja2Templates(env=build_environment(locale)) for locale in LOCALES
-        }
+    def __init__(self, static: Callable[[str], str] = static_url, cache: bool = True) -> None:
+        self._locales = {locale.code: _Locale(locale, static) for locale in LOCALES}
+        self._skeletons: OrderedDict[Hashable, str] = OrderedDict()
+        self._cache = cache
 
     def environment(self, locale: LocaleInfo) -> Environment:
-        return self._templates[locale.code].env
+        return self._locales[locale.code].env
+
+    def skeleton(
+        self, locale: LocaleInfo, name: str, context: Mapping[str, Any], key: Hashable
+    ) -> str:
+        full_key = (locale.code, name, key)
+        cached = self._skeletons.get(full_key)
+        if cached is not None:
+            self._skeletons.move_to_end(full_key)
+            return cached
+        template = self._locales[locale.code].env.get_template(name)
+        rendered = template.render({**context, "answers": ANSWERS_STAND_IN})
+        if self._cache:
+            self._skeletons[full_key] = rendered
+            if len(self._skeletons) > SKELETON_CACHE_SIZE:
+                self._skeletons.popitem(last=False)
+        return rendered
 
     def render(
         self,
@@ -89,14 +236,27 @@ class Renderer:
         locale: LocaleInfo,
         name: str,
         context: Mapping[str, Any],
+        *,
+        key: Hashable,
+        answers: Answers | None = None,
         status: int = 200,
     ) -> Response:
+        """``key`` must capture everything in ``context`` the page depends on;
+        the answers are passed separately and never enter a skeleton."""
         partial = htmx_details(request).wants_partial
-        full_context = {**context, "layout": "_partial.html" if partial else "_page.html"}
-        response = self._templates[locale.code].TemplateResponse(
-            request, name, full_context, status_code=status
-        )
-        response.headers["Vary"] = "HX-Request, Accept-Language"
-        response.headers["Content-Language"] = locale.tag
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        layout = "_partial.html" if partial else "_page.html"
+        skeleton = self.skeleton(locale, name, {**context, "layout": layout}, (partial, key))
+        html = self._locales[locale.code].fill(skeleton, answers or {})
+        body = html.encode()
+        headers = {
+            "Vary": "HX-Request, Accept-Language, Accept-Encoding",
+            "Content-Language": locale.tag,
+            "Cache-Control": "no-store",
+        }
+        if len(body) >= COMPRESS_MIN_BYTES and "gzip" in request.headers.get("accept-encoding", ""):
+            compressor = zlib.compressobj(5, zlib.DEFLATED, 31)
+            body = compressor.compress(body) + compressor.flush()
+            headers["Content-Encoding"] = "gzip"
+        template = self._locales[locale.code].env.get_template(name)
+        debug_context = {**context, "answers": answers or {}, "request": request}
+        return PageResponse(body, status, headers, template, debug_context)
