@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
+from functools import cache, cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -81,11 +82,20 @@ class Reader:
     region: Region | None
     region_choice: str  # what the region field carries: a code or NO_REGION
 
-    def carried(self) -> list[tuple[str, str]]:
-        return [("lang", self.locale.code), ("region", self.region_choice)]
+    def carried(self) -> tuple[tuple[str, str], ...]:
+        """The fields every form and link carries (never answers)."""
+        return self._carried
 
     def query(self) -> str:
-        return urlencode(self.carried())
+        return self._query
+
+    @cached_property
+    def _carried(self) -> tuple[tuple[str, str], ...]:
+        return (("lang", self.locale.code), ("region", self.region_choice))
+
+    @cached_property
+    def _query(self) -> str:
+        return urlencode(self._carried)
 
 
 def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) -> Reader:
@@ -124,6 +134,7 @@ def _region_name(locale: LocaleInfo, region: Region | None) -> str:
     return str(locale.babel.territories.get(region.code, region.code))
 
 
+@cache
 def region_choices(locale: LocaleInfo) -> list[tuple[str, str]]:
     names = [(region.code, _region_name(locale, region)) for region in REGIONS]
     return sorted(names, key=lambda item: item[1].casefold())
@@ -138,20 +149,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
         request: Request,
         reader: Reader,
         name: str,
-        extra: Mapping[str, Any],
+        extra: Callable[[], Mapping[str, Any]],
         *,
         key: Hashable,
         answers: Mapping[str, frozenset[str]] | None = None,
         status: int = 200,
     ) -> Response:
-        """``key``: what the page depends on besides the reader and the answers."""
-        context = base_context(reader) | dict(extra)
+        """``key``: what the page depends on besides the reader and the answers.
+        ``extra`` builds the rest of the context, only when a skeleton renders."""
         return renderer.render(
             request,
             reader.locale,
             name,
-            context,
-            key=(tuple(reader.carried()), key),
+            lambda: base_context(reader) | dict(extra()),
+            key=(reader.carried(), key),
             answers=answers,
             status=status,
         )
@@ -169,14 +180,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
             request,
             reader,
             "error.html",
-            context,
+            lambda: context,
             key=(status, bool(salvage)),
             answers=salvage,
             status=status,
         )
 
     def start_page(request: Request, reader: Reader) -> Response:
-        regions = {"regions": region_choices(reader.locale)}
+        def regions() -> dict[str, Any]:
+            return {"regions": region_choices(reader.locale)}
+
         return render(request, reader, "start.html", regions, key="start")
 
     async def start(request: Request) -> Response:
@@ -207,7 +220,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             request,
             reader,
             "question.html",
-            {"screen": view, "question": screen.question, "certain": view.certain},
+            lambda: {"screen": view, "question": screen.question, "certain": view.certain},
             key=(
                 "question",
                 screen.question.id,
@@ -227,7 +240,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             request,
             reader,
             "outcome.html",
-            outcome_context(outcome, asked),
+            lambda: outcome_context(outcome, asked),
             key=("outcome", outcome, tuple(q.id for q in asked)),
             answers=screen.answers,
         )

@@ -196,7 +196,7 @@ def advance(submission: Submission) -> Screen:
         following = first_unanswered(answers)
     if following is None:
         return OutcomeScreen(assess(answers), answers)
-    return _question(following, answers, submission.review)
+    return _question(following, answers, submission.review, certain=certain)
 
 
 def _same_screen(step: Question | None, answers: dict[str, frozenset[str]], review: bool) -> Screen:
@@ -213,11 +213,15 @@ def _same_screen(step: Question | None, answers: dict[str, frozenset[str]], revi
     return _question(following, answers, review)
 
 
+_UNKNOWN = object()
+
+
 def _question(
     question: Question,
     answers: dict[str, frozenset[str]],
     review: bool,
     error: str | None = None,
+    certain: Level | object | None = _UNKNOWN,
 ) -> QuestionScreen:
     asked = asked_questions(answers)
     return QuestionScreen(
@@ -226,7 +230,7 @@ def _question(
         answers=answers,
         review=review,
         error=error,
-        certain=certain_level(answers),
+        certain=certain_level(answers) if certain is _UNKNOWN else certain,  # type: ignore[arg-type]
     )
 
 

@@ -27,6 +27,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal
 
 from babel.dates import format_date
@@ -208,34 +209,39 @@ class Renderer:
 
     def __init__(self, static: Callable[[str], str] = static_url, cache: bool = True) -> None:
         self._locales = {locale.code: _Locale(locale, static) for locale in LOCALES}
-        self._skeletons: OrderedDict[Hashable, str] = OrderedDict()
+        self._skeletons: OrderedDict[Hashable, Skeleton] = OrderedDict()
         self._cache = cache
 
     def environment(self, locale: LocaleInfo) -> Environment:
         return self._locales[locale.code].env
 
     def skeleton(
-        self, locale: LocaleInfo, name: str, context: Mapping[str, Any], key: Hashable
-    ) -> str:
+        self,
+        locale: LocaleInfo,
+        name: str,
+        context: Callable[[], Mapping[str, Any]],
+        key: Hashable,
+    ) -> Skeleton:
         full_key = (locale.code, name, key)
         cached = self._skeletons.get(full_key)
         if cached is not None:
             self._skeletons.move_to_end(full_key)
             return cached
         template = self._locales[locale.code].env.get_template(name)
-        rendered = template.render({**context, "answers": ANSWERS_STAND_IN})
+        rendered = template.render({**context(), "answers": ANSWERS_STAND_IN})
+        skeleton = Skeleton(rendered, template, _SLOT.search(rendered) is not None)
         if self._cache:
-            self._skeletons[full_key] = rendered
+            self._skeletons[full_key] = skeleton
             if len(self._skeletons) > SKELETON_CACHE_SIZE:
                 self._skeletons.popitem(last=False)
-        return rendered
+        return skeleton
 
     def render(
         self,
         request: Request,
         locale: LocaleInfo,
         name: str,
-        context: Mapping[str, Any],
+        context: Callable[[], Mapping[str, Any]],
         *,
         key: Hashable,
         answers: Answers | None = None,
@@ -245,18 +251,49 @@ class Renderer:
         the answers are passed separately and never enter a skeleton."""
         partial = htmx_details(request).wants_partial
         layout = "_partial.html" if partial else "_page.html"
-        skeleton = self.skeleton(locale, name, {**context, "layout": layout}, (partial, key))
-        html = self._locales[locale.code].fill(skeleton, answers or {})
-        body = html.encode()
+        skeleton = self.skeleton(
+            locale, name, lambda: {**context(), "layout": layout}, (partial, key)
+        )
+        gzip_ok = "gzip" in request.headers.get("accept-encoding", "")
         headers = {
             "Vary": "HX-Request, Accept-Language, Accept-Encoding",
             "Content-Language": locale.tag,
             "Cache-Control": "no-store",
         }
-        if len(body) >= COMPRESS_MIN_BYTES and "gzip" in request.headers.get("accept-encoding", ""):
-            compressor = zlib.compressobj(5, zlib.DEFLATED, 31)
-            body = compressor.compress(body) + compressor.flush()
+        if skeleton.has_slots:
+            body = self._locales[locale.code].fill(skeleton.html, answers or {}).encode()
+            if gzip_ok and len(body) >= COMPRESS_MIN_BYTES:
+                body = _gzip(body)
+                headers["Content-Encoding"] = "gzip"
+        elif gzip_ok and len(skeleton.body) >= COMPRESS_MIN_BYTES:
+            body = skeleton.gzipped
             headers["Content-Encoding"] = "gzip"
-        template = self._locales[locale.code].env.get_template(name)
-        debug_context = {**context, "answers": answers or {}, "request": request}
-        return PageResponse(body, status, headers, template, debug_context)
+        else:
+            body = skeleton.body
+        debug_context = {"answers": answers or {}, "request": request}
+        if "http.response.debug" in request.scope.get("extensions", {}):
+            debug_context = {**context(), **debug_context}  # only for the test client
+        return PageResponse(body, status, headers, skeleton.template, debug_context)
+
+
+def _gzip(body: bytes) -> bytes:
+    compressor = zlib.compressobj(4, zlib.DEFLATED, 31)
+    return compressor.compress(body) + compressor.flush()
+
+
+class Skeleton:
+    """A rendered page without answers; its bytes are kept ready to send when
+    it has no slots (e.g. the start page)."""
+
+    def __init__(self, html: str, template: Any, has_slots: bool) -> None:
+        self.html = html
+        self.template = template
+        self.has_slots = has_slots
+
+    @cached_property
+    def body(self) -> bytes:
+        return self.html.encode()
+
+    @cached_property
+    def gzipped(self) -> bytes:
+        return _gzip(self.body)
