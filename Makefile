@@ -28,8 +28,8 @@ chromium:
 	@scripts/ensure-chromium.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check widget tests
-	$(BIN)/ruff format --check widget tests
+	$(BIN)/ruff check widget tests bench
+	$(BIN)/ruff format --check widget tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -10,19 +10,14 @@ and the ratio app ÷ bare for three workloads. Run: `python bench/throughput.py`
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
-from urllib.request import urlopen
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadgen import Request, Result, run  # noqa: E402
+from loadgen import Request, Result, run
+from server import serve, stop
 
-ROOT = Path(__file__).resolve().parent.parent
 FORM = ("Content-Type", "application/x-www-form-urlencoded")
 GZIP = ("Accept-Encoding", "gzip")
 
@@ -46,39 +41,6 @@ WORKLOADS = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def serve(app: str, extra_path: str | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {**os.environ, "WIDGET_REGION": "AU"}
-    if extra_path:
-        env["PYTHONPATH"] = extra_path + os.pathsep + env.get("PYTHONPATH", "")
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "uvicorn", app,
-            "--host", "127.0.0.1", "--port", str(port),
-            "--workers", "1", "--no-access-log", "--log-level", "warning",
-        ],  # fmt: skip
-        env=env,
-        cwd=ROOT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urlopen(base + "/healthz", timeout=1):
-                return process, base
-        except OSError as error:
-            if getattr(error, "code", None) == 200 or "HTTP Error" in str(error):
-                return process, base
-            time.sleep(0.05)
-    process.kill()
-    raise SystemExit(f"{app} did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=5)
@@ -87,7 +49,7 @@ def main() -> None:
     args = parser.parse_args()
 
     app, app_base = serve("widget.asgi:app")
-    bare, bare_base = serve("bare_app:app", str(Path(__file__).resolve().parent))
+    bare, bare_base = serve("bare_app:app")
     try:
         print(f"{args.connections} connections, {args.seconds:g} s per run, {args.rounds} rounds, "
               "one uvicorn worker each, alternating app/bare; best round kept")  # fmt: skip
@@ -98,7 +60,10 @@ def main() -> None:
             for _ in range(args.rounds):
                 for label, base in (("app", app_base), ("bare", bare_base)):
                     result = run(base, request, args.seconds, args.connections)
-                    if label not in best or result.requests_per_second > best[label].requests_per_second:
+                    if (
+                        label not in best
+                        or result.requests_per_second > best[label].requests_per_second
+                    ):
                         best[label] = result
             ratio = best["app"].requests_per_second / best["bare"].requests_per_second
             for label in ("app", "bare"):
@@ -108,9 +73,8 @@ def main() -> None:
                       f"{r.p99_ms:8.2f} {r.errors:6d}{tail}")  # fmt: skip
         print(f"load generator: {best['app'].tool}; p99 target < 20 ms at 50 connections")
     finally:
-        for process in (app, bare):
-            process.terminate()
-            process.wait(timeout=10)
+        stop(app)
+        stop(bare)
 
 
 if __name__ == "__main__":

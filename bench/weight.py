@@ -1,0 +1,88 @@
+"""Bytes over the wire, compressed, as a browser fetches them.
+
+First visit to ``/?partner=demo`` (HTML + CSS + scripts), one step submission
+(the htmx partial), and ``embed.js``. Run: ``python bench/weight.py``.
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from server import serve, stop
+
+BROWSER = {"Accept-Encoding": "gzip, deflate, br", "Accept-Language": "en"}
+TARGETS = {"first load": 25_000, "step partial": 3_000, "embed.js": 2_000}
+PEERS = [
+    ("Typeform embed loader (before the form loads)", "about 47 KB minified"),
+    ("SurveyJS core library", "about 1.5 MB minified"),
+]
+
+
+def fetch(
+    base: str, method: str, path: str, body: str = "", headers: dict[str, str] | None = None
+) -> tuple[int, int, str]:
+    """(status, bytes on the wire: status line + headers + compressed body, decoded text)."""
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request(method, path, body=body or None, headers={**BROWSER, **(headers or {})})
+    response = connection.getresponse()
+    raw = response.read()
+    head = f"HTTP/1.1 {response.status} {response.reason}\r\n" + "".join(
+        f"{name}: {value}\r\n" for name, value in response.getheaders()
+    )
+    text = raw
+    if response.getheader("content-encoding") == "gzip":
+        import gzip
+
+        text = gzip.decompress(raw)
+    connection.close()
+    return response.status, len(head) + 2 + len(raw), text.decode(errors="replace")
+
+
+def main() -> None:
+    process, base = serve("widget.asgi:app")
+    try:
+        rows: list[tuple[str, str, int]] = []
+        status, size, page = fetch(base, "GET", "/?partner=demo")
+        if status != 200:
+            raise SystemExit(f"/?partner=demo answered {status}")
+        rows.append(("first load", "/?partner=demo (HTML)", size))
+        for asset in re.findall(r'<(?:link[^>]+href|script[^>]+src)="(/[^"]+)"', page):
+            rows.append(("first load", asset, fetch(base, "GET", asset)[1]))
+        form = re.search(r'<form[^>]*class="start-form".*?</form>', page, re.S)
+        assert form, "no start form"
+        fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(0))
+        selected = re.findall(
+            r'<select[^>]*name="([^"]+)".*?<option value="([^"]*)"[^>]*selected',
+            form.group(0),
+            re.S,
+        )
+        body = urlencode(fields + selected)
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"}
+        status, size, _ = fetch(base, "POST", "/step", body, headers)
+        rows.append(("step partial", f"POST /step (htmx, status {status})", size))
+        rows.append(("embed.js", "/embed.js", fetch(base, "GET", "/embed.js")[1]))
+
+        print(f"{'group':14} {'resource':60} {'bytes':>8}")
+        for group, name, size in rows:
+            print(f"{group:14} {name[:60]:60} {size:8d}")
+        print()
+        for group, limit in TARGETS.items():
+            total = sum(size for g, _, size in rows if g == group)
+            verdict = "ok" if total <= limit else "OVER"
+            print(f"{group:14} total {total:8d} bytes  (target ≤ {limit:,})  {verdict}")
+        print("\nPeers, as published (for comparison):")
+        for name, weight in PEERS:
+            print(f"  {name}: {weight}")
+    finally:
+        stop(process)
+
+
+if __name__ == "__main__":
+    main()
