@@ -32,6 +32,7 @@ from widget.middleware import SecurityHeaders
 from widget.regions import COMMON_EMERGENCY_NUMBERS, REGIONS, REGIONS_BY_CODE, Region
 from widget.rendering import Renderer
 from widget.resources import resource_dir
+from widget.rules_page import flow_svg, rules_context
 from widget.triage import asked_questions
 
 # Fields every form carries besides the answers.
@@ -189,6 +190,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         response.headers["Allow"] = "POST"
         return response
 
+    async def rules(request: Request) -> Response:
+        reader = reader_for(request, request.query_params, settings)
+        return render(request, reader, "rules.html", rules_context(reader.locale))
+
     async def healthz(request: Request) -> Response:
         return PlainTextResponse("ok", headers={"Cache-Control": "no-store"})
 
@@ -206,6 +211,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/", start, methods=["GET", "HEAD"]),
         Route("/step", step_route, methods=["GET", "HEAD", "POST"]),
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
+        Route("/rules", rules, methods=["GET", "HEAD"]),
+        Route("/rules/flow.svg", flow_svg, methods=["GET", "HEAD"]),
         Mount("/static", app=StaticFiles(directory=resource_dir("static")), name="static"),
     ]
     app = Starlette(
