@@ -23,6 +23,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from babel.lists import format_list
+
 from widget import content, regions
 from widget.conditions import All, Always, AnyOf, Condition, Not
 from widget.conditions import Any as AnyCondition
@@ -37,9 +39,8 @@ def _identity(message: str) -> str:
 
 
 def _or_list(items: Sequence[str]) -> str:
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
+    """ "a, b, or c" in English, as Babel says it on the English /rules page."""
+    return str(format_list(list(items), style="or", locale="en")) if items else ""
 
 
 # ---------------------------------------------------------------------------

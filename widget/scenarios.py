@@ -294,6 +294,7 @@ def table(results: list[Result]) -> str:
             f"{result.got:<9}  {verdict}"
         )
         lines += [f"     ! {problem}" for problem in result.problems]
+        lines += [f"     - {note}" for note in result.info]
     failed = sum(1 for result in results if not result.passed)
     lines.append(f"{len(results)} cases: {len(results) - failed} passed, {failed} failed")
     return "\n".join(lines)
