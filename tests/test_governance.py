@@ -255,6 +255,13 @@ def test_the_phone_numbers_were_checked_within_a_year_of_the_content_review():
     )
 
 
+def test_every_tel_link_dials_the_number_shown():
+    for region in regions.REGIONS:
+        phones = [region.emergency, *region.advice, *([region.support] if region.support else [])]
+        for phone in phones:
+            assert re.sub(r"\D", "", phone.display) == phone.dial, (region.code, phone)
+
+
 def test_numbers_older_than_a_year_are_stale():
     assert numbers_are_fresh("2026-11-27", "2025-11-27")
     assert not numbers_are_fresh("2026-11-27", "2025-11-26")
