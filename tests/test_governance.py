@@ -117,6 +117,7 @@ def test_the_markdown_has_the_same_content_as_the_page(rules_page):
         *(q.asked_when for q in document.questions),
         *(q.asked_when_exact for q in document.questions if q.conditional),
         *(o.id for q in document.questions for o in q.options),
+        *(o.hint for q in document.questions for o in q.options if o.hint),
         *(r.condition for r in document.rules),
         *(r.evidence for r in document.rules),
         *(n.when for n in document.notes),

@@ -306,7 +306,10 @@ def markdown(document: ReviewDocument | None = None) -> str:
         "|---|---|---|---|---|",
     ]
     for question in doc.questions:
-        options = "<br>".join(f"`{o.id}` {_md(o.label)}" for o in question.options)
+        options = "<br>".join(
+            f"`{o.id}` {_md(o.label)}" + (f" ({_md(o.hint)})" if o.hint else "")
+            for o in question.options
+        )
         when = question.asked_when
         if question.conditional:
             when += f" Exactly: {question.asked_when_exact}."
