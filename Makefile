@@ -7,7 +7,7 @@ HTMX_VERSION := 4.0.1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest chromium vendor-htmx clean
+.PHONY: run test lint typecheck pytest chromium docs vendor-htmx clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ pytest: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
+
+# The flow picture for clinical reviewers; the test suite checks it is not stale.
+docs: $(STAMP)
+	@scripts/ensure-graphviz.sh
+	@mkdir -p docs
+	$(BIN)/python -m widget rules --format svg --output docs/flow.svg
 
 # Refresh the vendored htmx from the npm registry (see static/VENDORED.md).
 vendor-htmx:

@@ -23,6 +23,7 @@ def test_the_wheel_contains_templates_static_files_and_locales(tmp_path):
         "widget/static/vendor/htmx.min.js",
         "widget/static/css/widget.css",
         "widget/locales/messages.pot",
+        "widget/docs/flow.svg",
     ]:
         assert expected in names, expected
     assert not any(name.endswith(".mo") for name in names)
@@ -46,6 +47,7 @@ def test_an_installed_copy_serves_pages_without_the_source_tree(tmp_path):
         "c = TestClient(create_app());"
         "r = c.get('/'); assert r.status_code == 200, r.status_code;"
         "assert c.get('/static/vendor/htmx.min.js').status_code == 200;"
+        "assert c.get('/rules/flow.svg').status_code == 200;"
         "print('ok')"
     )
     result = subprocess.run(

@@ -1,10 +1,17 @@
-"""Command line: ``python -m widget serve [--host --port --workers]``."""
+"""Command line.
+
+``python -m widget serve [--host --port --workers]`` runs the web server.
+For clinical reviewers (see widget/governance.py and widget/scenarios.py):
+``rules --format md|dot|svg|fingerprint``, ``assess question=answer …`` and
+``scenarios FILE.toml``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -23,6 +30,54 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def rules(args: argparse.Namespace) -> int:
+    from widget import governance
+
+    if args.format == "md":
+        output = governance.markdown()
+    elif args.format == "dot":
+        output = governance.flow_dot()
+    elif args.format == "svg":
+        try:
+            output = governance.render_svg(governance.flow_dot())
+        except RuntimeError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+    else:
+        output = governance.content_fingerprint() + "\n"
+    if args.output:
+        Path(args.output).write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
+def assess(args: argparse.Namespace) -> int:
+    from widget.scenarios import CaseError, describe_outcome, parse_pairs
+    from widget.triage import assess as assess_answers
+
+    try:
+        answers = parse_pairs(args.answers)
+    except CaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(describe_outcome(assess_answers(answers)))
+    return 0
+
+
+def scenarios(args: argparse.Namespace) -> int:
+    from widget.scenarios import ScenarioFileError, load_file, run_cases, table
+
+    try:
+        cases = load_file(Path(args.file))
+    except ScenarioFileError as error:
+        print(f"error: {args.file}: {error}", file=sys.stderr)
+        return 2
+    results = run_cases(cases)
+    print(table(results))
+    return 0 if all(result.passed for result in results) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m widget")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -31,6 +86,29 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--port", type=int, default=8000)
     serve_parser.add_argument("--workers", type=int, default=1)
     serve_parser.set_defaults(handler=serve)
+
+    rules_parser = commands.add_parser("rules", help="print the clinical rules for review")
+    rules_parser.add_argument(
+        "--format",
+        choices=["md", "dot", "svg", "fingerprint"],
+        default="md",
+        help="md: Markdown; dot: Graphviz source of the flow; svg: render it (needs Graphviz); "
+        "fingerprint: the content fingerprint for CONTENT_CHANGELOG.md",
+    )
+    rules_parser.add_argument("--output", "-o", help="write to this file instead of stdout")
+    rules_parser.set_defaults(handler=rules)
+
+    assess_parser = commands.add_parser(
+        "assess", help="the advice for answers given as question=answer (a,b for several)"
+    )
+    assess_parser.add_argument("answers", nargs="*", metavar="question=answer")
+    assess_parser.set_defaults(handler=assess)
+
+    scenarios_parser = commands.add_parser(
+        "scenarios", help="run a reviewer's TOML file of cases; exit 1 if any fails"
+    )
+    scenarios_parser.add_argument("file", metavar="FILE.toml")
+    scenarios_parser.set_defaults(handler=scenarios)
     return parser
 
 

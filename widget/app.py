@@ -33,6 +33,7 @@ from widget.middleware import SecurityHeaders
 from widget.regions import COMMON_EMERGENCY_NUMBERS, REGIONS, REGIONS_BY_CODE, Region
 from widget.rendering import ANSWERS_STAND_IN, Renderer
 from widget.resources import resource_dir
+from widget.rules_page import flow_svg, rules_context
 from widget.static import StaticFiles
 from widget.triage import Outcome, asked_questions
 
@@ -251,6 +252,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         response.headers["Allow"] = "POST"
         return response
 
+    async def rules(request: Request) -> Response:
+        reader = reader_for(request, request.query_params, settings)
+        return render(
+            request, reader, "rules.html", lambda: rules_context(reader.locale), key="rules"
+        )
+
     async def healthz(request: Request) -> Response:
         return PlainTextResponse("ok", headers={"Cache-Control": "no-store"})
 
@@ -268,6 +275,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/", start, methods=["GET", "HEAD"]),
         Route("/step", step_route, methods=["GET", "HEAD", "POST"]),
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
+        Route("/rules", rules, methods=["GET", "HEAD"]),
+        Route("/rules/flow.svg", flow_svg, methods=["GET", "HEAD"]),
         Mount("/static", app=static, name="static"),
     ]
     app = Starlette(
