@@ -17,6 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from widget import content
+from widget.clinician import SUMMARY_FIELD, clinician_summary
 from widget.content import N_
 from widget.flow import (
     BadState,
@@ -27,7 +28,7 @@ from widget.flow import (
     parse,
 )
 from widget.forms import FormError, read_form
-from widget.i18n import LocaleInfo, negotiate
+from widget.i18n import LocaleInfo, available_locales, negotiate
 from widget.middleware import SecurityHeaders
 from widget.regions import COMMON_EMERGENCY_NUMBERS, REGIONS, REGIONS_BY_CODE, Region
 from widget.rendering import Renderer
@@ -88,7 +89,12 @@ class Reader:
 
 
 def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) -> Reader:
-    locale = negotiate(fields.get("lang"), None, request.headers.get("accept-language"))
+    locale = negotiate(
+        fields.get("lang"),
+        None,
+        request.headers.get("accept-language"),
+        available_locales(settings.debug),
+    )
     choice = fields.get("region", "").upper()
     if choice == NO_REGION.upper():
         return Reader(locale, None, NO_REGION)
@@ -130,7 +136,7 @@ def region_choices(locale: LocaleInfo) -> list[tuple[str, str]]:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_environment()
-    renderer = Renderer()
+    renderer = Renderer(available_locales(settings.debug))
 
     def render(
         request: Request, reader: Reader, name: str, extra: Mapping[str, Any], status: int = 200
@@ -163,7 +169,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         fields = {name: value for name, value in reversed(pairs) if name in CARRIED_FIELDS}
         reader = reader_for(request, fields, settings)
         try:
-            screen = advance(parse(pairs, CARRIED_FIELDS))
+            screen = advance(parse(pairs, CARRIED_FIELDS | {SUMMARY_FIELD}))
         except BadState:
             return error_page(request, reader, 400, salvage(pairs))
         if isinstance(screen, StartScreen):
@@ -181,7 +187,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 },
                 422 if screen.error else 200,
             )
-        return render(request, reader, "outcome.html", outcome_context(screen))
+        context = outcome_context(screen)
+        requested = next((value for name, value in pairs if name == SUMMARY_FIELD), None)
+        second = clinician_summary(renderer, base_context(reader) | context, requested)
+        return render(request, reader, "outcome.html", context | second)
 
     async def step_get(request: Request) -> Response:
         reader = reader_for(request, request.query_params, settings)

@@ -6,7 +6,7 @@ environment; no catalog is parsed and no template compiled per request.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -31,7 +31,7 @@ def static_url(path: str) -> str:
     return "/static/" + path
 
 
-def build_environment(locale: LocaleInfo) -> Environment:
+def build_environment(locale: LocaleInfo, locales: Sequence[LocaleInfo] = LOCALES) -> Environment:
     env = Environment(
         loader=FileSystemLoader(resource_dir("templates")),
         autoescape=True,
@@ -61,6 +61,7 @@ def build_environment(locale: LocaleInfo) -> Environment:
     env.globals.update(
         static_url=static_url,
         locale=locale,
+        locales=tuple(locales),  # the language switcher's choices
         format_list=list_of,
         format_date=long_date,
         answers_text=answers_text,
@@ -75,9 +76,11 @@ def build_environment(locale: LocaleInfo) -> Environment:
 class Renderer:
     """Renders a template in a locale, as a full page or as the htmx partial."""
 
-    def __init__(self) -> None:
+    def __init__(self, locales: Sequence[LocaleInfo] = LOCALES) -> None:
+        self.locales = tuple(locales)
         self._templates = {
-            locale.code: Jinja2Templates(env=build_environment(locale)) for locale in LOCALES
+            locale.code: Jinja2Templates(env=build_environment(locale, self.locales))
+            for locale in self.locales
         }
 
     def environment(self, locale: LocaleInfo) -> Environment:
