@@ -93,7 +93,7 @@ def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) 
         fields.get("lang"),
         None,
         request.headers.get("accept-language"),
-        available_locales(settings.debug),
+        request.app.state.renderer.locales,  # the table the app was built with
     )
     choice = fields.get("region", "").upper()
     if choice == NO_REGION.upper():
