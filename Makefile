@@ -7,7 +7,7 @@ HTMX_VERSION := 4.0.1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest chromium docs vendor-htmx clean
+.PHONY: run test lint typecheck pytest chromium docs vendor-htmx clean translations translation-status check-catalogs pseudo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,27 @@ docs: $(STAMP)
 	@scripts/ensure-graphviz.sh
 	@mkdir -p docs
 	$(BIN)/python -m widget rules --format svg --output docs/flow.svg
+# Translator workflow (docs/translating.md). Catalogs are compiled in memory
+# at start-up; no .mo file is built or committed.
+translations: $(STAMP)
+	$(BIN)/python -m widget.catalogs extract
+	@for po in locales/*/LC_MESSAGES/messages.po; do \
+	  code=$$(basename $$(dirname $$(dirname $$po))); \
+	  [ -f "$$po" ] && [ "$$code" != en_XA ] || continue; \
+	  $(BIN)/pybabel update -i locales/messages.pot -d locales -D messages -l $$code --ignore-pot-creation-date || exit 1; \
+	done
+	$(BIN)/python -m widget.catalogs status
+
+translation-status: $(STAMP)
+	@$(BIN)/python -m widget.catalogs status
+
+check-catalogs: $(STAMP)
+	$(BIN)/python -m widget.catalogs check
+
+# The pseudo-locale en_XA, written for inspection; the app generates it in
+# memory from messages.pot when WIDGET_DEBUG=1, so this file is never committed.
+pseudo: $(STAMP)
+	$(BIN)/python -m widget.catalogs pseudo
 
 # Refresh the vendored htmx from the npm registry (see static/VENDORED.md).
 vendor-htmx:

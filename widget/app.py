@@ -17,6 +17,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
 from widget import content
+from widget.clinician import SUMMARY_FIELD, clinician_summary, summary_locale
 from widget.content import N_, Level, Question
 from widget.flow import (
     AnswersStandIn,
@@ -28,7 +29,7 @@ from widget.flow import (
     parse,
 )
 from widget.forms import FormError, read_form
-from widget.i18n import LocaleInfo, negotiate
+from widget.i18n import LocaleInfo, available_locales, negotiate
 from widget.middleware import SecurityHeaders
 from widget.regions import COMMON_EMERGENCY_NUMBERS, REGIONS, REGIONS_BY_CODE, Region
 from widget.rendering import ANSWERS_STAND_IN, Renderer
@@ -100,7 +101,12 @@ class Reader:
 
 
 def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) -> Reader:
-    locale = negotiate(fields.get("lang"), None, request.headers.get("accept-language"))
+    locale = negotiate(
+        fields.get("lang"),
+        None,
+        request.headers.get("accept-language"),
+        request.app.state.renderer.locales,  # the table the app was built with
+    )
     choice = fields.get("region", "").upper()
     if choice == NO_REGION.upper():
         return Reader(locale, None, NO_REGION)
@@ -144,7 +150,7 @@ def region_choices(locale: LocaleInfo) -> list[tuple[str, str]]:
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_environment()
     static = StaticFiles(resource_dir("static"))
-    renderer = Renderer(static.url)
+    renderer = Renderer(available_locales(settings.debug), static.url)
 
     def render(
         request: Request,
@@ -205,14 +211,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         fields = {name: value for name, value in reversed(pairs) if name in CARRIED_FIELDS}
         reader = reader_for(request, fields, settings)
         try:
-            screen = advance(parse(pairs, CARRIED_FIELDS))
+            screen = advance(parse(pairs, CARRIED_FIELDS | {SUMMARY_FIELD}))
         except BadState:
             return error_page(request, reader, 400, salvage(pairs))
         if isinstance(screen, StartScreen):
             return start_page(request, reader)
         if isinstance(screen, QuestionScreen):
             return question_page(request, reader, screen)
-        return outcome_page(request, reader, screen)
+        requested = next((value for name, value in pairs if name == SUMMARY_FIELD), None)
+        return outcome_page(request, reader, screen, requested)
 
     def question_page(request: Request, reader: Reader, screen: QuestionScreen) -> Response:
         banner = screen.certain is not None and screen.certain >= Level.URGENT
@@ -234,15 +241,29 @@ def create_app(settings: Settings | None = None) -> Starlette:
             status=422 if screen.error else 200,
         )
 
-    def outcome_page(request: Request, reader: Reader, screen: OutcomeScreen) -> Response:
+    def outcome_page(
+        request: Request, reader: Reader, screen: OutcomeScreen, summary_lang: str | None
+    ) -> Response:
         outcome = screen.outcome
         asked = asked_questions(screen.answers)
+        second = summary_locale(reader.locale, summary_lang, renderer.locales)
+
+        def context() -> dict[str, Any]:
+            page = base_context(reader) | outcome_context(outcome, asked)
+            return page | clinician_summary(renderer, page, summary_lang)
+
         return render(
             request,
             reader,
             "outcome.html",
-            lambda: outcome_context(outcome, asked),
-            key=("outcome", outcome, tuple(q.id for q in asked)),
+            context,
+            key=(
+                "outcome",
+                outcome,
+                tuple(q.id for q in asked),
+                second.code if second else None,
+                bool(summary_lang) and second is not None,
+            ),
             answers=screen.answers,
         )
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from typing import Any, Literal
@@ -70,8 +70,9 @@ def checked_slot(question_id: str, option_id: str) -> Markup:
     return _slot("c", f"{question_id}.{option_id}")
 
 
-def answer_slot(question_id: str) -> Markup:
-    return _slot("a", question_id)
+def answer_slot(question_id: str, locale_code: str = "") -> Markup:
+    """The reader's answer in words; in another language when ``locale_code`` says."""
+    return _slot("a", f"{question_id}@{locale_code}" if locale_code else question_id)
 
 
 _HIDDEN_INPUT: dict[tuple[str, str], str] = {
@@ -100,6 +101,7 @@ def build_environment(
     locale: LocaleInfo,
     static: Callable[[str], str] = static_url,
     translations: NullTranslations | None = None,
+    locales: Sequence[LocaleInfo] = LOCALES,
 ) -> Environment:
     env = Environment(
         loader=FileSystemLoader(resource_dir("templates")),
@@ -124,6 +126,7 @@ def build_environment(
     env.globals.update(
         static_url=static,
         locale=locale,
+        locales=tuple(locales),  # the language switcher's choices
         format_list=list_of,
         format_date=long_date,
         hidden_slot=hidden_slot,
@@ -140,10 +143,12 @@ def build_environment(
 class _Locale:
     """What one language needs at request time: templates and slot filling."""
 
-    def __init__(self, info: LocaleInfo, static: Callable[[str], str]) -> None:
+    def __init__(
+        self, info: LocaleInfo, static: Callable[[str], str], locales: Sequence[LocaleInfo]
+    ) -> None:
         self.info = info
         translations = load_translations(info.code)
-        self.env = build_environment(info, static, translations)
+        self.env = build_environment(info, static, translations, locales)
         babel_locale = info.babel
         self._not_answered = f"<em>{escape(translations.gettext(NOT_ANSWERED))}</em>"
         self._labels = {
@@ -160,19 +165,6 @@ class _Locale:
             return self._not_answered
         labels = [self._labels[question.id, o.id] for o in question.options if o.id in chosen]
         return str(escape(self._format_list(labels)))
-
-    def fill(self, skeleton: str, answers: Answers) -> str:
-        def replace(match: re.Match[str]) -> str:
-            kind, name = match.group(1), match.group(2)
-            if kind == "h":
-                return hidden_inputs(answers, exclude=name or None)
-            if kind == "c":
-                question_id, _, option_id = name.partition(".")
-                return " checked" if option_id in answers.get(question_id, ()) else ""
-            question = content.QUESTIONS_BY_ID[name]
-            return self.answer_text(question, answers.get(name))
-
-        return _SLOT.sub(replace, skeleton)
 
 
 class PageResponse(Response):
@@ -207,13 +199,38 @@ class PageResponse(Response):
 class Renderer:
     """Renders a template in a locale, as a full page or as the htmx partial."""
 
-    def __init__(self, static: Callable[[str], str] = static_url, cache: bool = True) -> None:
-        self._locales = {locale.code: _Locale(locale, static) for locale in LOCALES}
+    def __init__(
+        self,
+        locales: Sequence[LocaleInfo] = LOCALES,
+        static: Callable[[str], str] = static_url,
+        cache: bool = True,
+    ) -> None:
+        self.locales = tuple(locales)
+        self._locales = {
+            locale.code: _Locale(locale, static, self.locales) for locale in self.locales
+        }
         self._skeletons: OrderedDict[Hashable, Skeleton] = OrderedDict()
         self._cache = cache
 
     def environment(self, locale: LocaleInfo) -> Environment:
         return self._locales[locale.code].env
+
+    def fill(self, locale: LocaleInfo, skeleton: str, answers: Answers) -> str:
+        """Put the answers into a skeleton's slots."""
+        here = self._locales[locale.code]
+
+        def replace(match: re.Match[str]) -> str:
+            kind, name = match.group(1), match.group(2)
+            if kind == "h":
+                return hidden_inputs(answers, exclude=name or None)
+            if kind == "c":
+                question_id, _, option_id = name.partition(".")
+                return " checked" if option_id in answers.get(question_id, ()) else ""
+            question_id, _, code = name.partition("@")
+            words = self._locales.get(code, here)  # a second language's summary names its own
+            return words.answer_text(content.QUESTIONS_BY_ID[question_id], answers.get(question_id))
+
+        return _SLOT.sub(replace, skeleton)
 
     def skeleton(
         self,
@@ -261,7 +278,7 @@ class Renderer:
             "Cache-Control": "no-store",
         }
         if skeleton.has_slots:
-            body = self._locales[locale.code].fill(skeleton.html, answers or {}).encode()
+            body = self.fill(locale, skeleton.html, answers or {}).encode()
             if gzip_ok and len(body) >= COMPRESS_MIN_BYTES:
                 body = _gzip(body)
                 headers["Content-Encoding"] = "gzip"
