@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from widget import content
 from widget.content import N_
+from widget.embed import embed_routes
 from widget.flow import (
     BadState,
     OutcomeScreen,
@@ -27,15 +29,17 @@ from widget.flow import (
     parse,
 )
 from widget.forms import FormError, read_form
-from widget.i18n import LocaleInfo, negotiate
-from widget.middleware import SecurityHeaders
+from widget.i18n import LOCALES_BY_CODE, LocaleInfo, negotiate
+from widget.middleware import SecurityHeaders, content_security_policy
+from widget.partners import DEFAULT_EXIT_URL, Partner, PartnerConfigError, load_partners
 from widget.regions import COMMON_EMERGENCY_NUMBERS, REGIONS, REGIONS_BY_CODE, Region
 from widget.rendering import Renderer
 from widget.resources import resource_dir
 from widget.triage import asked_questions
 
 # Fields every form carries besides the answers.
-CARRIED_FIELDS = frozenset({"lang", "region"})
+CARRIED_FIELDS = frozenset({"lang", "region", "partner", "embed", "embed_origin"})
+EMBED_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 NO_REGION = "other"  # the reader chose "somewhere else": show the common numbers
 
 ERROR_MESSAGES: dict[int, tuple[str, str]] = {
@@ -57,50 +61,125 @@ ERROR_MESSAGES: dict[int, tuple[str, str]] = {
         N_("The form was sent in a way we do not understand."),
     ),
 }
+UNKNOWN_PARTNER_MESSAGE = (
+    N_("This check is not set up for this website"),
+    N_(
+        "The link that brought you here names a website we do not know. "
+        "The questions and advice are not shown here."
+    ),
+)
+
+
+class UnknownPartner(Exception):
+    """The request names a partner that is not in the configuration."""
 
 
 @dataclass(frozen=True)
 class Settings:
     default_region: str | None
     debug: bool
+    partners: Mapping[str, Partner] = field(default_factory=dict)
 
     @classmethod
     def from_environment(cls) -> Settings:
         region = os.environ.get("WIDGET_REGION", "").strip().upper() or None
         if region is not None and region not in REGIONS_BY_CODE:
             raise SystemExit(f"WIDGET_REGION={region!r} is not a known region")
-        return cls(default_region=region, debug=os.environ.get("WIDGET_DEBUG") == "1")
+        partners: dict[str, Partner] = {}
+        if path := os.environ.get("WIDGET_PARTNERS", "").strip():
+            try:
+                partners = load_partners(path)
+            except PartnerConfigError as error:
+                raise SystemExit(f"WIDGET_PARTNERS={path}: {error}") from error
+        return cls(
+            default_region=region,
+            debug=os.environ.get("WIDGET_DEBUG") == "1",
+            partners=partners,
+        )
 
 
 @dataclass(frozen=True)
 class Reader:
-    """What we know about the reader's context: language and region. Never answers."""
+    """What we know about the reader's context: language, region, the partner
+    site and the page embedding us. Never answers."""
 
     locale: LocaleInfo
     region: Region | None
     region_choice: str  # what the region field carries: a code or NO_REGION
+    partner: Partner | None = None
+    # The partner page framing us, checked against partner.allowed_origins,
+    # and the loader's id for this iframe: auto-height messages go only there.
+    embed_origin: str | None = None
+    embed_id: str | None = None
+
+    @property
+    def exit_url(self) -> str:
+        """Where "Leave this page" goes."""
+        return self.partner.exit_url if self.partner else DEFAULT_EXIT_URL
 
     def carried(self) -> list[tuple[str, str]]:
-        return [("lang", self.locale.code), ("region", self.region_choice)]
+        carried = [("lang", self.locale.code), ("region", self.region_choice)]
+        if self.partner:
+            carried.append(("partner", self.partner.id))
+        if self.embed_origin and self.embed_id:
+            carried += [("embed", self.embed_id), ("embed_origin", self.embed_origin)]
+        return carried
 
     def query(self) -> str:
         return urlencode(self.carried())
 
 
 def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) -> Reader:
-    locale = negotiate(fields.get("lang"), None, request.headers.get("accept-language"))
-    choice = fields.get("region", "").upper()
-    if choice == NO_REGION.upper():
-        return Reader(locale, None, NO_REGION)
-    code = next(
-        (
-            candidate
-            for candidate in (choice, settings.default_region, locale.territory)
-            if candidate and candidate in REGIONS_BY_CODE
-        ),
-        None,
+    """The reader's context. Raises UnknownPartner for a partner not configured."""
+    partner = _partner_for(fields, settings)
+    locale = negotiate(
+        fields.get("lang"),
+        partner.default_locale if partner else None,
+        request.headers.get("accept-language"),
     )
-    return Reader(locale, REGIONS_BY_CODE[code] if code else None, code or NO_REGION)
+    if partner and locale.code not in partner.locales:
+        locale = LOCALES_BY_CODE[partner.default_locale]
+    embed_origin, embed_id = fields.get("embed_origin"), fields.get("embed")
+    if not (partner and embed_origin and partner.allows(embed_origin)):
+        embed_origin = None
+    if not (embed_id and EMBED_ID.match(embed_id)):
+        embed_id = None
+    choice = fields.get("region", "").upper()
+    code = (
+        None
+        if choice == NO_REGION.upper()
+        else next(
+            (
+                candidate
+                for candidate in (
+                    choice,
+                    partner.region if partner else None,
+                    settings.default_region,
+                    locale.territory,
+                )
+                if candidate and candidate in REGIONS_BY_CODE
+            ),
+            None,
+        )
+    )
+    return Reader(
+        locale,
+        REGIONS_BY_CODE[code] if code else None,
+        code or NO_REGION,
+        partner=partner,
+        embed_origin=embed_origin,
+        embed_id=embed_id,
+    )
+
+
+def _partner_for(fields: Mapping[str, str], settings: Settings) -> Partner | None:
+    partner_id = fields.get("partner")
+    if not partner_id:
+        return None
+    partner = settings.partners.get(partner_id)
+    if partner is None:
+        raise UnknownPartner(partner_id)
+    return partner
 
 
 def base_context(reader: Reader) -> dict[str, Any]:
@@ -114,6 +193,8 @@ def base_context(reader: Reader) -> dict[str, Any]:
         "content_version": content.CONTENT_VERSION,
         "content_reviewed": content.CONTENT_REVIEWED,
         "certain": None,
+        "partner": reader.partner,
+        "exit_url": reader.exit_url,
     }
 
 
@@ -136,12 +217,22 @@ def create_app(settings: Settings | None = None) -> Starlette:
         request: Request, reader: Reader, name: str, extra: Mapping[str, Any], status: int = 200
     ) -> Response:
         context = base_context(reader) | dict(extra)
-        return renderer.render(request, reader.locale, name, context, status)
+        response = renderer.render(request, reader.locale, name, context, status)
+        if reader.partner:
+            # Only this partner's pages may frame it (the default is 'self').
+            response.headers["Content-Security-Policy"] = content_security_policy(
+                reader.partner.allowed_origins
+            )
+        return response
 
     def error_page(
-        request: Request, reader: Reader, status: int, salvage: Mapping[str, Any] | None = None
+        request: Request,
+        reader: Reader,
+        status: int,
+        salvage: Mapping[str, Any] | None = None,
+        messages: tuple[str, str] | None = None,
     ) -> Response:
-        title, message = ERROR_MESSAGES[status]
+        title, message = messages or ERROR_MESSAGES[status]
         return render(
             request,
             reader,
@@ -192,8 +283,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def healthz(request: Request) -> Response:
         return PlainTextResponse("ok", headers={"Cache-Control": "no-store"})
 
+    def reader_without_bad_partner(request: Request) -> Reader:
+        try:
+            return reader_for(request, request.query_params, settings)
+        except UnknownPartner:
+            fields = {k: v for k, v in request.query_params.items() if k != "partner"}
+            return reader_for(request, fields, settings)
+
+    async def unknown_partner(request: Request, exc: Exception) -> Response:
+        reader = reader_without_bad_partner(request)
+        return error_page(request, reader, 404, messages=UNKNOWN_PARTNER_MESSAGE)
+
     async def not_found(request: Request, exc: Exception) -> Response:
-        reader = reader_for(request, request.query_params, settings)
+        reader = reader_without_bad_partner(request)
         status = exc.status_code if isinstance(exc, HTTPException) else 404
         return error_page(request, reader, status if status in ERROR_MESSAGES else 404)
 
@@ -206,13 +308,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/", start, methods=["GET", "HEAD"]),
         Route("/step", step_route, methods=["GET", "HEAD", "POST"]),
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
+        *embed_routes(settings.partners, renderer),
         Mount("/static", app=StaticFiles(directory=resource_dir("static")), name="static"),
     ]
     app = Starlette(
         debug=False,
         routes=routes,
         middleware=[Middleware(SecurityHeaders)],
-        exception_handlers={HTTPException: not_found},
+        exception_handlers={HTTPException: not_found, UnknownPartner: unknown_partner},
     )
     app.state.settings = settings
     app.state.renderer = renderer
