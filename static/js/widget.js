@@ -52,19 +52,27 @@
       }
     };
     var lastHeight = -1;
+    var measure = function () {
+      var height = Math.ceil(root.getBoundingClientRect().height);
+      if (height !== lastHeight) {
+        lastHeight = height;
+        post({ type: "height", height: height });
+      }
+    };
+    post({ type: "ready" });
+    // Measured now and on load too: Chrome does not run ResizeObserver in a
+    // cross-origin iframe that is off screen, so it would keep its first height.
+    measure();
+    window.addEventListener("load", measure);
     if ("ResizeObserver" in window) {
       // The wrapper's height does not depend on the iframe's height, so
       // resizing the iframe cannot feed back into another measurement.
-      new ResizeObserver(function () {
-        var height = Math.ceil(root.getBoundingClientRect().height);
-        if (height !== lastHeight) {
-          lastHeight = height;
-          post({ type: "height", height: height });
-        }
-      }).observe(root);
+      new ResizeObserver(measure).observe(root);
     }
-    post({ type: "ready" });
     reportScreen(true);
-    document.addEventListener("htmx:after:settle", function () { reportScreen(false); });
+    document.addEventListener("htmx:after:settle", function () {
+      measure();
+      reportScreen(false);
+    });
   }
 })();
