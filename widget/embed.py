@@ -39,7 +39,7 @@ def iframe_titles() -> dict[str, str]:
 def embed_script() -> str:
     """static/js/embed.js with the per-language title table filled in."""
     source = (resource_dir("static") / "js" / "embed.js").read_text(encoding="utf-8")
-    table = json.dumps(iframe_titles(), ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    table = json.dumps(iframe_titles(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return source.replace(TITLES_PLACEHOLDER, table.replace("<", "\\u003c"))
 
 

@@ -1,7 +1,4 @@
-/* Bleeding in pregnancy check: the embed loader (docs/embedding.md).
-   <script src="https://HOST/embed.js" data-partner="ID" async></script>
-   Inserts one iframe where the tag stands (or into data-target), sizes it to
-   its content and re-dispatches its progress as DOM events. No globals. */
+/* Bleeding in pregnancy check embed loader: see docs/embedding.md. No globals. */
 (function () {
   "use strict";
   var script = document.currentScript;
