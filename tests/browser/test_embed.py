@@ -54,7 +54,8 @@ def two_embeds(widget: str) -> str:
         f'<script src="{widget}/embed.js" data-partner="test" data-loading="eager" async></script>'
     )
     return f"""<!doctype html><html lang="en"><head><title>Two embeds</title>{RECORD_EVENTS}
-</head><body><p>First</p>{tag}<p>Second</p>{tag}</body></html>"""
+<script>window.baseline = Object.getOwnPropertyNames(window);</script></head>
+<body><p>First</p>{tag}<p>Second</p>{tag}</body></html>"""
 
 
 @dataclass
@@ -207,6 +208,10 @@ def test_several_embeds_work_and_forged_messages_resize_nothing(browser, sites):
         frames.nth(index).get_attribute("src").split("embed=")[1].split("&")[0] for index in (0, 1)
     ]
     assert ids[0] != ids[1]
+    added = page.evaluate(
+        "Object.getOwnPropertyNames(window).filter(k => !baseline.includes(k) && isNaN(k))"
+    )
+    assert added == ["baseline"]  # embed.js adds no globals
     for index in (0, 1):
         selector = f".bleeding-check-embed:nth-of-type({index + 1}) iframe"
         assert_fits(page, widget_frame(page, selector), selector)
