@@ -229,3 +229,18 @@ def test_several_embeds_work_and_forged_messages_resize_nothing(browser, sites):
     page.wait_for_timeout(300)
     assert [frames.nth(index).bounding_box()["height"] for index in (0, 1)] == before
     assert [event["type"] for event in events(page)] == ["bleeding-check:ready"] * 2
+
+
+def test_a_new_step_brings_the_widget_top_back_into_view(browser, sites):
+    page = open_page(browser, sites.host + "/article.html", 360)
+    wait_for_events(page, 1)
+    frame = widget_frame(page)
+    top = "document.querySelector('#slot iframe').getBoundingClientRect().top"
+    assert page.evaluate(top) > 0  # first load: nothing scrolled
+    page.evaluate(f"window.scrollTo(0, {top} + window.scrollY + 400)")
+    assert page.evaluate(top) < -300
+    # A step loaded as a whole page (as without htmx): focus cannot scroll us there.
+    frame.evaluate("document.querySelector('.start-form').submit()")
+    wait_for_events(page, 2)
+    assert events(page)[-1]["detail"] == {"step": 1, "questionId": "danger"}
+    assert abs(page.evaluate(top)) < 2
