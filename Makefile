@@ -22,7 +22,10 @@ install: $(STAMP)
 
 run: $(STAMP)
 	@echo "Widget:    http://$(HOST):$(PORT)/"
-	WIDGET_REGION=$${WIDGET_REGION:-AU} $(BIN)/python -m widget serve --host $(HOST) --port $(PORT)
+	@echo "Demo:      http://$(HOST):$(PORT)/demo  (script tag)"
+	@echo "           http://$(HOST):$(PORT)/demo/iframe  (plain iframe)"
+	WIDGET_REGION=$${WIDGET_REGION:-AU} WIDGET_PARTNERS=$${WIDGET_PARTNERS:-partners.example.toml} \
+		$(BIN)/python -m widget serve --host $(HOST) --port $(PORT)
 
 chromium:
 	@scripts/ensure-chromium.sh

@@ -17,6 +17,9 @@ from pathlib import Path
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from widget.app import Settings
+
+    Settings.from_environment()  # refuse to start on bad settings, with a clear message
     print(f"Serving on http://{args.host}:{args.port}/", flush=True)
     uvicorn.run(
         "widget.asgi:app",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Any
 from urllib.parse import urlencode
@@ -19,6 +20,7 @@ from starlette.routing import Mount, Route
 from widget import content
 from widget.clinician import SUMMARY_FIELD, clinician_summary, summary_locale
 from widget.content import N_, Level, Question
+from widget.embed import embed_routes
 from widget.flow import (
     AnswersStandIn,
     BadState,
@@ -29,8 +31,9 @@ from widget.flow import (
     parse,
 )
 from widget.forms import FormError, read_form
-from widget.i18n import LocaleInfo, available_locales, negotiate
-from widget.middleware import SecurityHeaders
+from widget.i18n import LocaleInfo, available_locales, match_locale, negotiate
+from widget.middleware import SecurityHeaders, content_security_policy
+from widget.partners import DEFAULT_EXIT_URL, Partner, PartnerConfigError, load_partners
 from widget.regions import COMMON_EMERGENCY_NUMBERS, REGIONS, REGIONS_BY_CODE, Region
 from widget.rendering import ANSWERS_STAND_IN, Renderer
 from widget.resources import resource_dir
@@ -39,7 +42,8 @@ from widget.static import StaticFiles
 from widget.triage import Outcome, asked_questions
 
 # Fields every form carries besides the answers.
-CARRIED_FIELDS = frozenset({"lang", "region"})
+CARRIED_FIELDS = frozenset({"lang", "region", "partner", "embed", "embed_origin"})
+EMBED_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 NO_REGION = "other"  # the reader chose "somewhere else": show the common numbers
 
 ERROR_MESSAGES: dict[int, tuple[str, str]] = {
@@ -61,28 +65,61 @@ ERROR_MESSAGES: dict[int, tuple[str, str]] = {
         N_("The form was sent in a way we do not understand."),
     ),
 }
+UNKNOWN_PARTNER_MESSAGE = (
+    N_("This check is not set up for this website"),
+    N_(
+        "The link that brought you here names a website we do not know. "
+        "The questions and advice are not shown here."
+    ),
+)
+
+
+class UnknownPartner(Exception):
+    """The request names a partner that is not in the configuration."""
 
 
 @dataclass(frozen=True)
 class Settings:
     default_region: str | None
     debug: bool
+    partners: Mapping[str, Partner] = field(default_factory=dict)
 
     @classmethod
     def from_environment(cls) -> Settings:
         region = os.environ.get("WIDGET_REGION", "").strip().upper() or None
         if region is not None and region not in REGIONS_BY_CODE:
             raise SystemExit(f"WIDGET_REGION={region!r} is not a known region")
-        return cls(default_region=region, debug=os.environ.get("WIDGET_DEBUG") == "1")
+        partners: dict[str, Partner] = {}
+        if path := os.environ.get("WIDGET_PARTNERS", "").strip():
+            try:
+                partners = load_partners(path)
+            except PartnerConfigError as error:
+                raise SystemExit(f"WIDGET_PARTNERS={path}: {error}") from error
+        return cls(
+            default_region=region,
+            debug=os.environ.get("WIDGET_DEBUG") == "1",
+            partners=partners,
+        )
 
 
 @dataclass(frozen=True)
 class Reader:
-    """What we know about the reader's context: language and region. Never answers."""
+    """What we know about the reader's context: language, region, the partner
+    site and the page embedding us. Never answers."""
 
     locale: LocaleInfo
     region: Region | None
     region_choice: str  # what the region field carries: a code or NO_REGION
+    partner: Partner | None = None
+    # The partner page framing us, checked against partner.allowed_origins,
+    # and the loader's id for this iframe: auto-height messages go only there.
+    embed_origin: str | None = None
+    embed_id: str | None = None
+
+    @property
+    def exit_url(self) -> str:
+        """Where "Leave this page" goes."""
+        return self.partner.exit_url if self.partner else DEFAULT_EXIT_URL
 
     def carried(self) -> tuple[tuple[str, str], ...]:
         """The fields every form and link carries (never answers)."""
@@ -93,7 +130,12 @@ class Reader:
 
     @cached_property
     def _carried(self) -> tuple[tuple[str, str], ...]:
-        return (("lang", self.locale.code), ("region", self.region_choice))
+        carried = [("lang", self.locale.code), ("region", self.region_choice)]
+        if self.partner:
+            carried.append(("partner", self.partner.id))
+        if self.embed_origin and self.embed_id:
+            carried += [("embed", self.embed_id), ("embed_origin", self.embed_origin)]
+        return tuple(carried)
 
     @cached_property
     def _query(self) -> str:
@@ -101,24 +143,58 @@ class Reader:
 
 
 def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) -> Reader:
+    """The reader's context. Raises UnknownPartner for a partner not configured."""
+    partner = _partner_for(fields, settings)
+    locales = request.app.state.renderer.locales  # the table the app was built with
     locale = negotiate(
         fields.get("lang"),
-        None,
+        partner.default_locale if partner else None,
         request.headers.get("accept-language"),
-        request.app.state.renderer.locales,  # the table the app was built with
+        locales,
     )
+    if partner and locale.code not in partner.locales:
+        locale = match_locale(partner.default_locale, locales) or locale
+    embed_origin, embed_id = fields.get("embed_origin"), fields.get("embed")
+    if not (partner and embed_origin and partner.allows(embed_origin)):
+        embed_origin = None
+    if not (embed_id and EMBED_ID.match(embed_id)):
+        embed_id = None
     choice = fields.get("region", "").upper()
-    if choice == NO_REGION.upper():
-        return Reader(locale, None, NO_REGION)
-    code = next(
-        (
-            candidate
-            for candidate in (choice, settings.default_region, locale.territory)
-            if candidate and candidate in REGIONS_BY_CODE
-        ),
-        None,
+    code = (
+        None
+        if choice == NO_REGION.upper()
+        else next(
+            (
+                candidate
+                for candidate in (
+                    choice,
+                    partner.region if partner else None,
+                    settings.default_region,
+                    locale.territory,
+                )
+                if candidate and candidate in REGIONS_BY_CODE
+            ),
+            None,
+        )
     )
-    return Reader(locale, REGIONS_BY_CODE[code] if code else None, code or NO_REGION)
+    return Reader(
+        locale,
+        REGIONS_BY_CODE[code] if code else None,
+        code or NO_REGION,
+        partner=partner,
+        embed_origin=embed_origin,
+        embed_id=embed_id,
+    )
+
+
+def _partner_for(fields: Mapping[str, str], settings: Settings) -> Partner | None:
+    partner_id = fields.get("partner")
+    if not partner_id:
+        return None
+    partner = settings.partners.get(partner_id)
+    if partner is None:
+        raise UnknownPartner(partner_id)
+    return partner
 
 
 def base_context(reader: Reader) -> dict[str, Any]:
@@ -132,6 +208,8 @@ def base_context(reader: Reader) -> dict[str, Any]:
         "content_version": content.CONTENT_VERSION,
         "content_reviewed": content.CONTENT_REVIEWED,
         "certain": None,
+        "partner": reader.partner,
+        "exit_url": reader.exit_url,
     }
 
 
@@ -164,7 +242,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ) -> Response:
         """``key``: what the page depends on besides the reader and the answers.
         ``extra`` builds the rest of the context, only when a skeleton renders."""
-        return renderer.render(
+        response = renderer.render(
             request,
             reader.locale,
             name,
@@ -173,14 +251,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
             answers=answers,
             status=status,
         )
+        if reader.partner:
+            # Only this partner's pages may frame it (the default is 'self').
+            response.headers["Content-Security-Policy"] = content_security_policy(
+                reader.partner.allowed_origins
+            )
+        return response
 
     def error_page(
         request: Request,
         reader: Reader,
         status: int,
         salvage: Mapping[str, frozenset[str]] | None = None,
+        messages: tuple[str, str] | None = None,
     ) -> Response:
-        title, message = ERROR_MESSAGES[status]
+        title, message = messages or ERROR_MESSAGES[status]
         context = {"status": status, "title": title, "message": message}
         context["has_answers"] = bool(salvage)
         return render(
@@ -188,7 +273,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             reader,
             "error.html",
             lambda: context,
-            key=(status, bool(salvage)),
+            key=(status, bool(salvage), title),
             answers=salvage,
             status=status,
         )
@@ -282,8 +367,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def healthz(request: Request) -> Response:
         return PlainTextResponse("ok", headers={"Cache-Control": "no-store"})
 
+    def reader_without_bad_partner(request: Request) -> Reader:
+        try:
+            return reader_for(request, request.query_params, settings)
+        except UnknownPartner:
+            fields = {k: v for k, v in request.query_params.items() if k != "partner"}
+            return reader_for(request, fields, settings)
+
+    async def unknown_partner(request: Request, exc: Exception) -> Response:
+        reader = reader_without_bad_partner(request)
+        return error_page(request, reader, 404, messages=UNKNOWN_PARTNER_MESSAGE)
+
     async def not_found(request: Request, exc: Exception) -> Response:
-        reader = reader_for(request, request.query_params, settings)
+        reader = reader_without_bad_partner(request)
         status = exc.status_code if isinstance(exc, HTTPException) else 404
         return error_page(request, reader, status if status in ERROR_MESSAGES else 404)
 
@@ -298,13 +394,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         Route("/rules", rules, methods=["GET", "HEAD"]),
         Route("/rules/flow.svg", flow_svg, methods=["GET", "HEAD"]),
+        *embed_routes(settings.partners, renderer),
         Mount("/static", app=static, name="static"),
     ]
     app = Starlette(
         debug=False,
         routes=routes,
         middleware=[Middleware(SecurityHeaders)],
-        exception_handlers={HTTPException: not_found},
+        exception_handlers={HTTPException: not_found, UnknownPartner: unknown_partner},
     )
     app.state.settings = settings
     app.state.renderer = renderer

@@ -24,4 +24,55 @@
       }
     });
   });
+
+  // Inside a partner's iframe (embed.js): report the height of the widget
+  // and which screen is showing, only to the embedding origin the server
+  // checked against the partner's allowed origins. Never any answer.
+  var root = document.getElementById("widget");
+  var origin = root && root.getAttribute("data-embed-origin");
+  var embedId = root && root.getAttribute("data-embed-id");
+  if (origin && embedId && window.parent !== window) {
+    var post = function (message) {
+      message.type = "bleeding-check:" + message.type;
+      message.embedId = embedId;
+      window.parent.postMessage(message, origin);
+    };
+    var reportScreen = function (initial) {
+      var outcome = root.querySelector("[data-outcome]");
+      var main = root.querySelector("[data-question-id]");
+      if (outcome) {
+        post({ type: "outcome", level: outcome.getAttribute("data-outcome"), initial: initial });
+      } else if (main) {
+        post({
+          type: "step",
+          step: Number(main.getAttribute("data-step")),
+          questionId: main.getAttribute("data-question-id"),
+          initial: initial
+        });
+      }
+    };
+    var lastHeight = -1;
+    var measure = function () {
+      var height = Math.ceil(root.getBoundingClientRect().height);
+      if (height !== lastHeight) {
+        lastHeight = height;
+        post({ type: "height", height: height });
+      }
+    };
+    post({ type: "ready" });
+    // Measured now and on load too: Chrome does not run ResizeObserver in a
+    // cross-origin iframe that is off screen, so it would keep its first height.
+    measure();
+    window.addEventListener("load", measure);
+    if ("ResizeObserver" in window) {
+      // The wrapper's height does not depend on the iframe's height, so
+      // resizing the iframe cannot feed back into another measurement.
+      new ResizeObserver(measure).observe(root);
+    }
+    reportScreen(true);
+    document.addEventListener("htmx:after:settle", function () {
+      measure();
+      reportScreen(false);
+    });
+  }
 })();

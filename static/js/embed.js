@@ -1,0 +1,83 @@
+/* Bleeding in pregnancy check embed loader: see docs/embedding.md. No globals. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || !script.src || !script.dataset.partner) return;
+  var data = script.dataset;
+  var host = new URL(script.src).origin;
+  // Filled in by the server with the iframe title in each shipped language.
+  var TITLES = {/*TITLES*/};
+  var PREFIX = "bleeding-check:";
+  var MIN = 150, MAX = 12000, MAX_RESIZES_PER_SECOND = 30;
+  var id = "bc" + Math.random().toString(36).slice(2, 10);
+  var lang = (data.lang || document.documentElement.lang || "en").toLowerCase();
+
+  var params = new URLSearchParams({ partner: data.partner, embed: id, embed_origin: location.origin });
+  if (data.lang) params.set("lang", data.lang);
+  var iframe = document.createElement("iframe");
+  iframe.src = host + "/?" + params;
+  iframe.title = TITLES[lang] || TITLES[lang.split("-")[0]] || TITLES.en || "Bleeding in pregnancy check";
+  iframe.loading = data.loading === "eager" ? "eager" : "lazy";
+  // Each permission is explained in docs/embedding.md.
+  iframe.setAttribute("sandbox",
+    "allow-forms allow-scripts allow-same-origin allow-top-navigation-by-user-activation");
+  iframe.referrerPolicy = "no-referrer";
+  // CSSOM properties, not a style attribute: allowed under a strict style-src.
+  iframe.style.display = "block";
+  iframe.style.width = "100%";
+  iframe.style.border = "0";
+  iframe.style.height = "600px";
+
+  var container;
+  function place() {
+    container = data.target ? document.querySelector(data.target) : null;
+    if (!container) {
+      if (data.target && document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", place);
+        return;
+      }
+      container = document.createElement("div");
+      container.className = "bleeding-check-embed";
+      script.parentNode.insertBefore(container, script);
+    }
+    container.appendChild(iframe);
+  }
+  place();
+
+  function fire(name, detail) {
+    container.dispatchEvent(new CustomEvent(PREFIX + name, { bubbles: true, detail: detail }));
+  }
+
+  var loads = 0, resizes = 0, since = 0;
+  window.addEventListener("message", function (event) {
+    var m = event.data;
+    // Only our own iframe, served from the widget host, speaking our shape.
+    if (event.source !== iframe.contentWindow || event.origin !== host) return;
+    if (!m || typeof m !== "object" || m.embedId !== id || typeof m.type !== "string") return;
+    if (m.type.indexOf(PREFIX) !== 0) return;
+    var type = m.type.slice(PREFIX.length);
+    if (type === "height") {
+      if (typeof m.height !== "number" || !isFinite(m.height)) return;
+      var now = Date.now();
+      if (now - since > 1000) { since = now; resizes = 0; }
+      if (++resizes > MAX_RESIZES_PER_SECOND) return; // a runaway can never loop
+      iframe.style.height = Math.round(Math.min(MAX, Math.max(MIN, m.height))) + "px";
+    } else if (type === "ready") {
+      if (++loads === 1) fire("ready", {});
+    } else if (type === "step" && typeof m.step === "number" && /^[a-z_]{1,40}$/.test(m.questionId)) {
+      moved(m.initial);
+      fire("step", { step: m.step, questionId: m.questionId });
+    } else if (type === "outcome" && /^(emergency|urgent|soon|routine)$/.test(m.level)) {
+      moved(m.initial);
+      fire("outcome", { level: m.level });
+    }
+  });
+
+  // A new step: bring the widget's top into view if it scrolled above the
+  // viewport. Never on the first page shown, and never moves focus.
+  function moved(initial) {
+    if ((!initial || loads > 1) && iframe.getBoundingClientRect().top < 0) {
+      iframe.scrollIntoView({ block: "start" });
+    }
+  }
+})();
