@@ -170,3 +170,22 @@ def test_the_server_refuses_to_start_with_a_bad_partner_file(tmp_path):
     assert result.returncode != 0
     assert "partner 'demo', field 'theme.accent'" in result.stderr
     assert "Serving on" not in result.stdout
+
+
+def test_the_language_switcher_offers_only_the_partner_languages(monkeypatch):
+    import dataclasses
+    import re
+
+    from starlette.testclient import TestClient
+
+    from widget import i18n
+    from widget.app import create_app
+    from widget.partners import load_partners
+
+    monkeypatch.setattr(i18n, "SHIPPED", ("en", "fr", "es"))
+    example = Path(__file__).resolve().parent.parent / "partners.example.toml"
+    demo = load_partners(str(example))["demo"]
+    partners = {"demo": dataclasses.replace(demo, locales=("en", "fr"))}
+    app = create_app(Settings(default_region="AU", debug=False, partners=partners))
+    page = TestClient(app).get("/?partner=demo&lang=en").text
+    assert set(re.findall(r'hreflang="([^"]+)"', page)) == {"fr"}

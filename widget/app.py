@@ -115,6 +115,8 @@ class Reader:
     # and the loader's id for this iframe: auto-height messages go only there.
     embed_origin: str | None = None
     embed_id: str | None = None
+    # The languages the switcher offers (a partner may offer fewer).
+    languages: tuple[LocaleInfo, ...] = ()
 
     @property
     def exit_url(self) -> str:
@@ -184,6 +186,7 @@ def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) 
         partner=partner,
         embed_origin=embed_origin,
         embed_id=embed_id,
+        languages=tuple(info for info in locales if not partner or info.code in partner.locales),
     )
 
 
@@ -210,6 +213,7 @@ def base_context(reader: Reader) -> dict[str, Any]:
         "certain": None,
         "partner": reader.partner,
         "exit_url": reader.exit_url,
+        "locales": reader.languages,
     }
 
 
