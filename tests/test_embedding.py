@@ -183,3 +183,16 @@ def test_the_embedding_guide_documents_every_field_attribute_and_event():
     readme = (ROOT / "README.md").read_text()
     for route in ["/embed.js", "/theme/", "/demo", "WIDGET_PARTNERS", "docs/embedding.md"]:
         assert route in readme, route
+
+
+def test_embed_js_is_sent_compressed_and_small_with_an_etag():
+    from starlette.testclient import TestClient
+
+    from widget.app import Settings, create_app
+
+    client = TestClient(create_app(Settings(default_region="AU", debug=False)))
+    response = client.get("/embed.js", headers={"accept-encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    assert int(response.headers["content-length"]) <= 2048
+    again = client.get("/embed.js", headers={"if-none-match": response.headers["etag"]})
+    assert again.status_code == 304

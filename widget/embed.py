@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from functools import cache
@@ -46,12 +48,23 @@ def embed_script() -> str:
 def embed_routes(partners: Mapping[str, Partner], renderer: Renderer) -> list[BaseRoute]:
     script = embed_script()
 
+    plain = script.encode()
+    gzipped = gzip.compress(plain, 9, mtime=0)
+    etag = '"' + hashlib.sha256(plain).hexdigest()[:16] + '"'
+
     async def embed_js(request: Request) -> Response:
-        return Response(
-            script,
-            media_type="text/javascript",
-            headers={"Cache-Control": PUBLIC_CACHE, "Cross-Origin-Resource-Policy": "cross-origin"},
-        )
+        headers = {
+            "Cache-Control": PUBLIC_CACHE,
+            "Cross-Origin-Resource-Policy": "cross-origin",
+            "ETag": etag,
+            "Vary": "Accept-Encoding",
+        }
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers=headers)
+        body = plain
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            body, headers["Content-Encoding"] = gzipped, "gzip"
+        return Response(body, media_type="text/javascript", headers=headers)
 
     async def theme(request: Request) -> Response:
         partner = partners.get(request.path_params["partner_id"])
