@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import cached_property
 from typing import Literal
 
 from widget.conditions import ALWAYS, Condition, all_, is_
@@ -48,14 +49,16 @@ LEVEL_NAMES: dict[Level, str] = {
 }
 
 
-@dataclass(frozen=True)
+# eq=False: questions, options, rules and notes are compared by identity (each
+# is declared once), which keeps the engine's lookups cheap.
+@dataclass(frozen=True, eq=False)
 class Option:
     id: str
     label: str
     hint: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Question:
     id: str
     kind: Literal["radio", "checkbox"]
@@ -67,7 +70,7 @@ class Question:
     # Words for the rules page: when the question is asked.
     asked_when_words: str = ""
 
-    @property
+    @cached_property
     def option_ids(self) -> frozenset[str]:
         return frozenset(option.id for option in self.options)
 
@@ -307,7 +310,7 @@ QUESTIONS: tuple[Question, ...] = (
 QUESTIONS_BY_ID: dict[str, Question] = {question.id: question for question in QUESTIONS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     id: str
     level: Level
@@ -504,7 +507,7 @@ FLOOR_RULE = "S1"
 ROUTINE_RULE = "R1"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Note:
     """Advice shown inside the outcome when ``when`` holds (at any level unless
     ``levels`` restricts it)."""

@@ -294,7 +294,7 @@ class Renderer:
 
 
 def _gzip(body: bytes) -> bytes:
-    compressor = zlib.compressobj(4, zlib.DEFLATED, 31)
+    compressor = zlib.compressobj(1, zlib.DEFLATED, 31)
     return compressor.compress(body) + compressor.flush()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from widget.conditions import Answers
 from widget.content import (
@@ -39,8 +40,25 @@ def is_asked(question: Question, answers: Answers) -> bool:
     return question.asked_when.holds(answers)
 
 
+# The questions that "asked when" conditions look at: which questions apply
+# depends on these answers only, so the result is cached by them.
+_ASKED_WHEN_INPUTS = tuple(
+    sorted(frozenset().union(*(question.asked_when.questions() for question in QUESTIONS)))
+)
+
+
 def asked_questions(answers: Answers) -> tuple[Question, ...]:
     """The questions that apply to these answers, in order."""
+    return _asked_for(tuple(answers.get(question_id) for question_id in _ASKED_WHEN_INPUTS))
+
+
+@lru_cache(maxsize=256)
+def _asked_for(inputs: tuple[frozenset[str] | None, ...]) -> tuple[Question, ...]:
+    answers = {
+        question_id: value
+        for question_id, value in zip(_ASKED_WHEN_INPUTS, inputs, strict=True)
+        if value is not None
+    }
     return tuple(question for question in QUESTIONS if is_asked(question, answers))
 
 
