@@ -146,7 +146,8 @@ def test_embed_js_is_small_and_carries_localized_titles(partner_client):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/javascript")
     assert len(gzip.compress(response.content, 9)) <= 2048
-    assert '{"en":"Bleeding in pregnancy check"' in response.text
+    assert '"en":"Bleeding in pregnancy check"' in response.text
+    assert '"fr":"Saignement pendant la grossesse' in response.text
     assert "{/*TITLES*/}" not in response.text
 
 

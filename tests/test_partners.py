@@ -50,7 +50,8 @@ def test_the_example_file_loads_the_demo_partner():
     assert demo.name == "Demo Family Health"
     assert "http://127.0.0.1:8000" in demo.allowed_origins
     assert "http://localhost:8000" in demo.allowed_origins
-    assert demo.default_locale == "en" and demo.locales == ("en",)
+    assert demo.default_locale == "en"
+    assert demo.locales == ("en", "es", "fr", "ar", "zh_Hans", "vi", "hi", "pt_BR")
     assert demo.region == "AU"
     assert demo.theme.accent == "#00695c" and demo.theme.radius == "8px"
     assert demo.contact is not None and demo.contact.dial == "1800000000"
@@ -86,7 +87,7 @@ def test_optional_fields_have_safe_defaults():
         ("demo", "yes", "demo"),
         ("locales", ["xx"], "locales"),
         ("locales", [], "locales"),
-        ("default_locale", "fr", "default_locale"),
+        ("default_locale", "de", "default_locale"),
         ("region", "ZZ", "region"),
         ("exit_url", "http://example.org", "exit_url"),
         ("exit_url", "javascript:alert(1)", "exit_url"),
