@@ -17,7 +17,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from widget import content
+from widget.access_log import AccessLog
 from widget.content import N_
+from widget.errors import FailSafe
 from widget.flow import (
     BadState,
     OutcomeScreen,
@@ -56,6 +58,10 @@ ERROR_MESSAGES: dict[int, tuple[str, str]] = {
         N_("We could not read the form"),
         N_("The form was sent in a way we do not understand."),
     ),
+    500: (
+        N_("Something went wrong on our side"),
+        N_("Sorry, we could not show this page. Please try again in a moment."),
+    ),
 }
 
 
@@ -63,13 +69,20 @@ ERROR_MESSAGES: dict[int, tuple[str, str]] = {
 class Settings:
     default_region: str | None
     debug: bool
+    hsts: bool = False  # send Strict-Transport-Security (only when served over TLS)
+    access_log: bool = True  # the privacy-safe access log of widget.access_log
 
     @classmethod
     def from_environment(cls) -> Settings:
         region = os.environ.get("WIDGET_REGION", "").strip().upper() or None
         if region is not None and region not in REGIONS_BY_CODE:
             raise SystemExit(f"WIDGET_REGION={region!r} is not a known region")
-        return cls(default_region=region, debug=os.environ.get("WIDGET_DEBUG") == "1")
+        return cls(
+            default_region=region,
+            debug=os.environ.get("WIDGET_DEBUG") == "1",
+            hsts=os.environ.get("WIDGET_HSTS") == "1",
+            access_log=os.environ.get("WIDGET_ACCESS_LOG", "1") != "0",
+        )
 
 
 @dataclass(frozen=True)
@@ -90,7 +103,9 @@ class Reader:
 def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) -> Reader:
     locale = negotiate(fields.get("lang"), None, request.headers.get("accept-language"))
     choice = fields.get("region", "").upper()
-    if choice == NO_REGION.upper():
+    if choice == NO_REGION.upper() or (choice and choice not in REGIONS_BY_CODE):
+        # An unknown region is never echoed, and never replaced by a guess:
+        # the wrong country's emergency number is worse than the common ones.
         return Reader(locale, None, NO_REGION)
     code = next(
         (
@@ -139,27 +154,37 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return renderer.render(request, reader.locale, name, context, status)
 
     def error_page(
-        request: Request, reader: Reader, status: int, salvage: Mapping[str, Any] | None = None
+        request: Request,
+        reader: Reader,
+        status: int,
+        salvage: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Response:
         title, message = ERROR_MESSAGES[status]
-        return render(
+        response = render(
             request,
             reader,
             "error.html",
             {"status": status, "title": title, "message": message, "answers": salvage or {}},
             status,
         )
+        response.headers.update(headers or {})
+        return response
 
     async def start(request: Request) -> Response:
         reader = reader_for(request, request.query_params, settings)
         return render(request, reader, "start.html", {"regions": region_choices(reader.locale)})
 
     async def step(request: Request) -> Response:
-        query_reader = reader_for(request, request.query_params, settings)
         try:
             pairs = await read_form(request)
         except FormError as error:
-            return error_page(request, query_reader, error.status)
+            # Keep the reader's language and the answers we could still read.
+            query = request.query_params
+            carried = {name: query[name] for name in CARRIED_FIELDS if name in query}
+            readable = {n: v for n, v in reversed(error.readable) if n in CARRIED_FIELDS}
+            reader = reader_for(request, carried | readable, settings)
+            return error_page(request, reader, error.status, salvage(error.readable))
         fields = {name: value for name, value in reversed(pairs) if name in CARRIED_FIELDS}
         reader = reader_for(request, fields, settings)
         try:
@@ -195,7 +220,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def not_found(request: Request, exc: Exception) -> Response:
         reader = reader_for(request, request.query_params, settings)
         status = exc.status_code if isinstance(exc, HTTPException) else 404
-        return error_page(request, reader, status if status in ERROR_MESSAGES else 404)
+        if status not in ERROR_MESSAGES:
+            status = 400 if 400 <= status < 500 else 404
+        allow = (exc.headers or {}).get("Allow") if isinstance(exc, HTTPException) else None
+        return error_page(request, reader, status, headers={"Allow": allow} if allow else None)
+
+    def server_error(request: Request) -> Response:
+        return error_page(request, reader_for(request, request.query_params, settings), 500)
 
     async def step_route(request: Request) -> Response:
         if request.method == "POST":
@@ -211,9 +242,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         debug=False,
         routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[
+            *([Middleware(AccessLog)] if settings.access_log else []),
+            Middleware(SecurityHeaders, hsts=settings.hsts),
+            Middleware(FailSafe, page=server_error),
+        ],
         exception_handlers={HTTPException: not_found},
     )
+    # No route ever redirects: "/step/" is a 404, not a Location built from a Host header.
+    app.router.redirect_slashes = False
     app.state.settings = settings
     app.state.renderer = renderer
     return app
