@@ -21,9 +21,9 @@ class Reply:
     headers: list[tuple[str, str]]
     body: bytes
 
-    def header(self, name: str) -> str | None:
+    def header(self, name: str, default: str | None = None) -> str | None:
         name = name.lower()
-        return next((value for key, value in self.headers if key == name), None)
+        return next((value for key, value in self.headers if key == name), default)
 
     def header_names(self) -> set[str]:
         return {key for key, _ in self.headers}
