@@ -38,7 +38,6 @@ CONTENT_SECURITY_POLICY = content_security_policy()
 DENIED_FEATURES = (
     "accelerometer",
     "autoplay",
-    "bluetooth",
     "camera",
     "display-capture",
     "encrypted-media",
@@ -61,7 +60,6 @@ DENIED_FEATURES = (
     "serial",
     "storage-access",
     "usb",
-    "web-share",
     "window-management",
     "xr-spatial-tracking",
 )
