@@ -7,7 +7,7 @@ HTMX_VERSION := 4.0.1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest chromium vendor-htmx clean
+.PHONY: run test lint typecheck pytest chromium vendor-htmx clean load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,8 @@ chromium:
 	@scripts/ensure-chromium.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check widget tests
-	$(BIN)/ruff format --check widget tests
+	$(BIN)/ruff check widget tests bench
+	$(BIN)/ruff format --check widget tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -38,6 +38,10 @@ pytest: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
+
+# 200 connections doing full runs against the real server for 30 s (not part of `make test`).
+load: $(STAMP)
+	$(BIN)/python bench/load.py --connections 200 --duration 30
 
 # Refresh the vendored htmx from the npm registry (see static/VENDORED.md).
 vendor-htmx:

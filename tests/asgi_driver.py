@@ -8,7 +8,8 @@ is what a hostile request looks like to the app.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
@@ -33,10 +34,15 @@ class Reply:
         return self.body.decode("utf-8", errors="replace")
 
 
-@dataclass
 class Driver:
-    app: ASGIApp
-    runner: asyncio.Runner = field(default_factory=asyncio.Runner)
+    """Runs the app on its own event loop in a helper thread, so it works
+    whatever loop the calling thread has (Playwright's sync API keeps one)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
 
     def request(
         self,
@@ -47,7 +53,8 @@ class Driver:
         body: bytes = b"",
         chunks: int = 1,
     ) -> Reply:
-        return self.runner.run(self._call(method, raw_path, query, headers or [], body, chunks))
+        call = self._call(method, raw_path, query, headers or [], body, chunks)
+        return asyncio.run_coroutine_threadsafe(call, self.loop).result()
 
     async def _call(
         self,
@@ -105,4 +112,6 @@ class Driver:
         )
 
     def close(self) -> None:
-        self.runner.close()
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join()
+        self.loop.close()
