@@ -7,7 +7,7 @@ HTMX_VERSION := 4.0.1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest chromium docs vendor-htmx clean translations translation-status check-catalogs pseudo
+.PHONY: run test lint typecheck pytest chromium docs vendor-htmx clean translations translation-status check-catalogs pseudo load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ check-catalogs: $(STAMP)
 # memory from messages.pot when WIDGET_DEBUG=1, so this file is never committed.
 pseudo: $(STAMP)
 	$(BIN)/python -m widget.catalogs pseudo
+
+# 200 connections doing full runs against the real server for 30 s (not part of `make test`).
+load: $(STAMP)
+	$(BIN)/python bench/load.py --connections 200 --duration 30
 
 # Refresh the vendored htmx from the npm registry (see static/VENDORED.md).
 vendor-htmx:

@@ -26,9 +26,11 @@ def serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        access_log=False,
+        access_log=False,  # ours (widget.access_log) never logs query strings or clients
         proxy_headers=True,
         server_header=False,
+        limit_concurrency=args.limit_concurrency,
+        timeout_keep_alive=args.timeout_keep_alive,
     )
     return 0
 
@@ -88,6 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--host", default="127.0.0.1")
     serve_parser.add_argument("--port", type=int, default=8000)
     serve_parser.add_argument("--workers", type=int, default=1)
+    serve_parser.add_argument(
+        "--limit-concurrency",
+        type=int,
+        default=None,
+        help="per worker: answer 503 beyond this many open connections and tasks",
+    )
+    serve_parser.add_argument(
+        "--timeout-keep-alive",
+        type=int,
+        default=5,
+        help="seconds an idle keep-alive connection stays open",
+    )
     serve_parser.set_defaults(handler=serve)
 
     rules_parser = commands.add_parser("rules", help="print the clinical rules for review")

@@ -18,9 +18,11 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
 from widget import content
+from widget.access_log import AccessLog
 from widget.clinician import SUMMARY_FIELD, clinician_summary, summary_locale
 from widget.content import N_, Level, Question
 from widget.embed import embed_routes
+from widget.errors import FailSafe
 from widget.flow import (
     AnswersStandIn,
     BadState,
@@ -64,6 +66,10 @@ ERROR_MESSAGES: dict[int, tuple[str, str]] = {
         N_("We could not read the form"),
         N_("The form was sent in a way we do not understand."),
     ),
+    500: (
+        N_("Something went wrong on our side"),
+        N_("Sorry, we could not show this page. Please try again in a moment."),
+    ),
 }
 UNKNOWN_PARTNER_MESSAGE = (
     N_("This check is not set up for this website"),
@@ -83,6 +89,8 @@ class Settings:
     default_region: str | None
     debug: bool
     partners: Mapping[str, Partner] = field(default_factory=dict)
+    hsts: bool = False  # send Strict-Transport-Security (only when served over TLS)
+    access_log: bool = True  # the privacy-safe access log of widget.access_log
 
     @classmethod
     def from_environment(cls) -> Settings:
@@ -99,6 +107,8 @@ class Settings:
             default_region=region,
             debug=os.environ.get("WIDGET_DEBUG") == "1",
             partners=partners,
+            hsts=os.environ.get("WIDGET_HSTS") == "1",
+            access_log=os.environ.get("WIDGET_ACCESS_LOG", "1") != "0",
         )
 
 
@@ -162,9 +172,12 @@ def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) 
     if not (embed_id and EMBED_ID.match(embed_id)):
         embed_id = None
     choice = fields.get("region", "").upper()
+    # An unknown region is never echoed, and never replaced by a guess: the
+    # wrong country's emergency number is worse than the common ones.
+    unknown = bool(choice) and choice not in REGIONS_BY_CODE
     code = (
         None
-        if choice == NO_REGION.upper()
+        if choice == NO_REGION.upper() or unknown
         else next(
             (
                 candidate
@@ -268,11 +281,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         status: int,
         salvage: Mapping[str, frozenset[str]] | None = None,
         messages: tuple[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Response:
         title, message = messages or ERROR_MESSAGES[status]
         context = {"status": status, "title": title, "message": message}
         context["has_answers"] = bool(salvage)
-        return render(
+        response = render(
             request,
             reader,
             "error.html",
@@ -281,6 +295,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             answers=salvage,
             status=status,
         )
+        response.headers.update(headers or {})
+        return response
 
     def start_page(request: Request, reader: Reader) -> Response:
         def regions() -> dict[str, Any]:
@@ -292,11 +308,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return start_page(request, reader_for(request, request.query_params, settings))
 
     async def step(request: Request) -> Response:
-        query_reader = reader_for(request, request.query_params, settings)
         try:
             pairs = await read_form(request)
         except FormError as error:
-            return error_page(request, query_reader, error.status)
+            # Keep the reader's language and the answers we could still read.
+            query = request.query_params
+            carried = {name: query[name] for name in CARRIED_FIELDS if name in query}
+            readable = {n: v for n, v in reversed(error.readable) if n in CARRIED_FIELDS}
+            reader = reader_for(request, carried | readable, settings)
+            return error_page(request, reader, error.status, salvage(error.readable))
         fields = {name: value for name, value in reversed(pairs) if name in CARRIED_FIELDS}
         reader = reader_for(request, fields, settings)
         try:
@@ -385,7 +405,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def not_found(request: Request, exc: Exception) -> Response:
         reader = reader_without_bad_partner(request)
         status = exc.status_code if isinstance(exc, HTTPException) else 404
-        return error_page(request, reader, status if status in ERROR_MESSAGES else 404)
+        if status not in ERROR_MESSAGES:
+            status = 400 if 400 <= status < 500 else 404
+        allow = (exc.headers or {}).get("Allow") if isinstance(exc, HTTPException) else None
+        return error_page(request, reader, status, headers={"Allow": allow} if allow else None)
+
+    def server_error(request: Request) -> Response:
+        return error_page(request, reader_without_bad_partner(request), 500)
 
     async def step_route(request: Request) -> Response:
         if request.method == "POST":
@@ -404,9 +430,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         debug=False,
         routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[
+            *([Middleware(AccessLog)] if settings.access_log else []),
+            Middleware(SecurityHeaders, hsts=settings.hsts),
+            Middleware(FailSafe, page=server_error),
+        ],
         exception_handlers={HTTPException: not_found, UnknownPartner: unknown_partner},
     )
+    # No route ever redirects: "/step/" is a 404, not a Location built from a Host header.
+    app.router.redirect_slashes = False
     app.state.settings = settings
     app.state.renderer = renderer
     return app

@@ -14,20 +14,26 @@ from starlette.requests import Request
 MAX_BODY_BYTES = 16 * 1024
 MAX_FIELDS = 100
 MAX_VALUE_CHARS = 200
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 
 
 class FormError(Exception):
-    """A body we will not read. ``status`` is the HTTP status to answer with."""
+    """A body we will not read. ``status`` is the HTTP status to answer with;
+    ``readable`` holds the pairs that were still clean (short, printable,
+    valid UTF-8), so the error page can keep the reader's language and answers."""
 
-    def __init__(self, status: int, reason: str) -> None:
+    def __init__(
+        self, status: int, reason: str, readable: list[tuple[str, str]] | None = None
+    ) -> None:
         super().__init__(reason)
         self.status = status
         self.reason = reason
+        self.readable = readable or []
 
 
 async def read_form(request: Request) -> list[tuple[str, str]]:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != "application/x-www-form-urlencoded":
+    if content_type != FORM_CONTENT_TYPE:
         raise FormError(415, "unsupported content type")
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
@@ -52,10 +58,29 @@ def parse_body(body: bytes) -> list[tuple[str, str]]:
             max_num_fields=MAX_FIELDS,
         )
     except (UnicodeDecodeError, ValueError) as error:
-        raise FormError(400, "malformed body") from error
-    for name, value in pairs:
-        if len(name) > MAX_VALUE_CHARS or len(value) > MAX_VALUE_CHARS:
-            raise FormError(400, "value too long")
-        if not (name.isprintable() and value.isprintable()):
-            raise FormError(400, "control characters")
+        raise FormError(400, "malformed body", readable_pairs(body)) from error
+    if not all(_clean(name, value) for name, value in pairs):
+        raise FormError(400, "value too long or with control characters", readable_pairs(body))
     return pairs
+
+
+def readable_pairs(body: bytes) -> list[tuple[str, str]]:
+    """The clean pairs of a body we refused: at most ``MAX_FIELDS`` of them,
+    each valid UTF-8, short and printable. Everything else is dropped."""
+    pairs: list[tuple[str, str]] = []
+    for piece in body.split(b"&", MAX_FIELDS)[:MAX_FIELDS]:
+        try:
+            parsed = parse_qsl(piece.decode("ascii"), keep_blank_values=True, errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            continue
+        pairs += [(name, value) for name, value in parsed if _clean(name, value)]
+    return pairs
+
+
+def _clean(name: str, value: str) -> bool:
+    return (
+        len(name) <= MAX_VALUE_CHARS
+        and len(value) <= MAX_VALUE_CHARS
+        and name.isprintable()
+        and value.isprintable()
+    )
