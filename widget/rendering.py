@@ -27,7 +27,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from babel.dates import format_date
@@ -75,20 +75,24 @@ def answer_slot(question_id: str, locale_code: str = "") -> Markup:
     return _slot("a", f"{question_id}@{locale_code}" if locale_code else question_id)
 
 
-_HIDDEN_INPUT: dict[tuple[str, str], str] = {
-    (question.id, option.id): (f'<input type="hidden" name="{question.id}" value="{option.id}">\n')
-    for question in content.QUESTIONS
-    for option in question.options
-}
+_QUESTION_IDS = tuple(question.id for question in content.QUESTIONS)
+
+
+@lru_cache(maxsize=1024)
+def _answer_inputs(question_id: str, chosen: frozenset[str]) -> str:
+    # Ids are validated names from the content (never reader text), so no escaping is needed.
+    return "".join(
+        f'<input type="hidden" name="{question_id}" value="{option_id}">\n'
+        for option_id in sorted(chosen)
+    )
 
 
 def hidden_inputs(answers: Answers, exclude: str | None = None) -> str:
-    """The answers as hidden inputs, in question order (ids are validated names)."""
+    """The answers as hidden inputs, in question order."""
     return "".join(
-        _HIDDEN_INPUT[question.id, option_id]
-        for question in content.QUESTIONS
-        if question.id != exclude and question.id in answers
-        for option_id in sorted(answers[question.id])
+        _answer_inputs(question_id, answers[question_id])
+        for question_id in _QUESTION_IDS
+        if question_id != exclude and question_id in answers
     )
 
 
