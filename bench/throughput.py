@@ -46,9 +46,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--access-log", action="store_true", help="keep our access log on")
     args = parser.parse_args()
 
-    app, app_base = serve("widget.asgi:app")
+    # The access log (one line per request to stderr) is switched off, as
+    # uvicorn's own is for both apps: this measures the request path itself.
+    log = "1" if args.access_log else "0"
+    app, app_base = serve("widget.asgi:app", env={"WIDGET_ACCESS_LOG": log})
     bare, bare_base = serve("bare_app:app")
     try:
         print(f"{args.connections} connections, {args.seconds:g} s per run, {args.rounds} rounds, "
