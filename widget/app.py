@@ -37,6 +37,9 @@ from widget.triage import asked_questions
 # Fields every form carries besides the answers.
 CARRIED_FIELDS = frozenset({"lang", "region"})
 NO_REGION = "other"  # the reader chose "somewhere else": show the common numbers
+# Where "Leave this page" goes: a neutral site that replaces the whole top page.
+# A partner may set its own (``exit_url`` in the template context).
+DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 ERROR_MESSAGES: dict[int, tuple[str, str]] = {
     400: (
@@ -114,6 +117,7 @@ def base_context(reader: Reader) -> dict[str, Any]:
         "content_version": content.CONTENT_VERSION,
         "content_reviewed": content.CONTENT_REVIEWED,
         "certain": None,
+        "exit_url": DEFAULT_EXIT_URL,
     }
 
 
