@@ -459,3 +459,62 @@ ALL_PAGES = {
     ),
     *(f"outcome:{level}" for level in ("emergency", "urgent", "soon", "routine")),
 }
+
+
+# --- pixels -------------------------------------------------------------------------------
+
+
+def png_pixels(data: bytes) -> list[tuple[int, int, int]]:
+    """The RGB pixels of an 8-bit, non-interlaced PNG (what Chromium's screenshots are)."""
+    import struct
+    import zlib
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, chunks, header = 8, b"", b""
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks += body
+        position += 12 + length
+    width, height, depth, colour_type, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    assert depth == 8 and interlace == 0 and colour_type in (2, 6)
+    channels = 3 if colour_type == 2 else 4
+    raw = zlib.decompress(chunks)
+    stride = width * channels
+    rows: list[bytearray] = []
+    previous = bytearray(stride)
+    for row in range(height):
+        start = row * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for index in range(stride):
+            left = line[index - channels] if index >= channels else 0
+            up = previous[index]
+            corner = previous[index - channels] if index >= channels else 0
+            if kind == 1:
+                line[index] = (line[index] + left) & 255
+            elif kind == 2:
+                line[index] = (line[index] + up) & 255
+            elif kind == 3:
+                line[index] = (line[index] + (left + up) // 2) & 255
+            elif kind == 4:
+                estimate = left + up - corner
+                pa, pb, pc = abs(estimate - left), abs(estimate - up), abs(estimate - corner)
+                predictor = left if pa <= pb and pa <= pc else up if pb <= pc else corner
+                line[index] = (line[index] + predictor) & 255
+        rows.append(line)
+        previous = line
+    return [
+        (line[index], line[index + 1], line[index + 2])
+        for line in rows
+        for index in range(0, stride, channels)
+    ]
+
+
+def pixel_contrast(data: bytes) -> float:
+    """The contrast between the darkest and the lightest pixel of a screenshot."""
+    levels = [luminance((float(r), float(g), float(b))) for r, g, b in set(png_pixels(data))]
+    return (max(levels) + 0.05) / (min(levels) + 0.05)
