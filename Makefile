@@ -7,7 +7,7 @@ HTMX_VERSION := 4.0.1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest chromium vendor-htmx clean
+.PHONY: run test lint typecheck pytest chromium vendor-htmx clean screenshots readability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,16 @@ pytest: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
+
+# PNGs of every step and outcome (English, Arabic, pseudo-locale; 360 and 1024 px)
+# into a temporary folder, for review. Never committed.
+SCREENSHOT_LOCALES ?= en ar en_XA
+screenshots: $(STAMP) chromium
+	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_LOCALES)
+
+# Rewrite the readability section of docs/accessibility.md from locales/messages.pot.
+readability: $(STAMP)
+	$(BIN)/python scripts/readability.py
 
 # Refresh the vendored htmx from the npm registry (see static/VENDORED.md).
 vendor-htmx:

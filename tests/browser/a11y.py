@@ -7,7 +7,7 @@ styles, focus), never the markup as text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -391,21 +391,33 @@ def measure(page: Page, name: str, dark: bool) -> Visit:
     return Visit(name=name, axe=axe, axe_dark=axe_dark, **facts)
 
 
-def walk(page: Page, base: str, lang: str, javascript: bool, dark: bool) -> dict[str, Visit]:
-    """Visit every page once: start, all 12 questions, a validation error, every
-    outcome level, and the 400/404/405 pages; measure each the first time."""
+def audit_walk(page: Page, base: str, lang: str, javascript: bool) -> dict[str, Visit]:
+    """Measure every page (see ``walk``), with dark-mode contrast too."""
     visits: dict[str, Visit] = {}
+    walk(
+        page, base, lang, javascript, lambda name: visits.update({name: measure(page, name, True)})
+    )
+    return visits
+
+
+def walk(
+    page: Page, base: str, lang: str, javascript: bool, on_page: Callable[[str], object]
+) -> None:
+    """Visit every page: start, all 12 questions, a validation error, every
+    outcome level, and the 400/404/405 pages; call ``on_page`` once for each."""
+    seen: set[str] = set()
 
     def record(name: str) -> None:
-        if name not in visits:
-            visits[name] = measure(page, name, dark)
+        if name not in seen:
+            seen.add(name)
+            on_page(name)
 
     def through(journey: Mapping[str, list[str]], *, error_first: bool = False) -> None:
         record("start")
         start(page, base, lang, javascript)
         while (step := current_step(page)) is not None:
             record(f"question:{step}")
-            if error_first and "error:422" not in visits:
+            if error_first and "error:422" not in seen:
                 press_button(page, '#question-form button[value="continue"]', javascript)
                 record("error:422")
             answer(page, step, journey[step], javascript)
@@ -431,7 +443,6 @@ def walk(page: Page, base: str, lang: str, javascript: bool, dark: bool) -> dict
     record("error:404")
     page.goto(f"{base}/step?lang={lang}")
     record("error:405")
-    return visits
 
 
 ALL_PAGES = {

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.a11y import ALL_PAGES, Visit, new_context, walk
+from tests.browser.a11y import ALL_PAGES, Visit, audit_walk, new_context
 from widget.i18n import LOCALES
 
 pytestmark = pytest.mark.browser
@@ -39,7 +39,7 @@ def audit(request, browser, live_server) -> Iterator[dict[str, Visit]]:
     page = context.new_page()
     page.goto(live_server + "/")
     assert page.evaluate("typeof htmx") == ("object" if javascript else "undefined")
-    yield walk(page, live_server, lang, javascript, dark=True)
+    yield audit_walk(page, live_server, lang, javascript)
     context.close()
 
 
