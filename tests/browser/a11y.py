@@ -358,6 +358,7 @@ class Visit:
     direction: str
     axe: list[dict[str, Any]]
     axe_dark: list[dict[str, Any]]
+    dark_measured: bool
     overflow: int
     small_targets: list[str]
     h1_count: int
@@ -388,15 +389,19 @@ def measure(page: Page, name: str, dark: bool) -> Visit:
         page.emulate_media(color_scheme="dark")
         axe_dark = axe_violations(page, AXE_CONTRAST_ONLY)
         page.emulate_media(color_scheme="light")
-    return Visit(name=name, axe=axe, axe_dark=axe_dark, **facts)
+    return Visit(name=name, axe=axe, axe_dark=axe_dark, dark_measured=dark, **facts)
 
 
 def audit_walk(page: Page, base: str, lang: str, javascript: bool) -> dict[str, Visit]:
-    """Measure every page (see ``walk``), with dark-mode contrast too."""
+    """Measure every page (see ``walk``). Dark-mode contrast is measured in the
+    JavaScript walk only: the same pages and the same CSS, and every page
+    load of the other walk makes axe start cold, which is what costs time."""
     visits: dict[str, Visit] = {}
-    walk(
-        page, base, lang, javascript, lambda name: visits.update({name: measure(page, name, True)})
-    )
+
+    def visit(name: str) -> None:
+        visits[name] = measure(page, name, dark=javascript)
+
+    walk(page, base, lang, javascript, visit)
     return visits
 
 
