@@ -7,7 +7,7 @@ HTMX_VERSION := 4.0.1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest chromium docs vendor-htmx clean translations translation-status check-catalogs pseudo load
+.PHONY: run test lint typecheck pytest chromium docs vendor-htmx clean translations translation-status check-catalogs pseudo load screenshots readability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,8 @@ chromium:
 	@scripts/ensure-chromium.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check widget tests bench
-	$(BIN)/ruff format --check widget tests bench
+	$(BIN)/ruff check widget tests bench scripts
+	$(BIN)/ruff format --check widget tests bench scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -72,6 +72,16 @@ pseudo: $(STAMP)
 # 200 connections doing full runs against the real server for 30 s (not part of `make test`).
 load: $(STAMP)
 	$(BIN)/python bench/load.py --connections 200 --duration 30
+
+# PNGs of every step and outcome (English, Arabic, pseudo-locale; 360 and 1024 px)
+# into a temporary folder, for review. Never committed.
+SCREENSHOT_LOCALES ?= en ar en_XA
+screenshots: $(STAMP) chromium
+	$(BIN)/python scripts/screenshots.py $(SCREENSHOT_LOCALES)
+
+# Rewrite the readability section of docs/accessibility.md from locales/messages.pot.
+readability: $(STAMP)
+	$(BIN)/python scripts/readability.py
 
 # Refresh the vendored htmx from the npm registry (see static/VENDORED.md).
 vendor-htmx:

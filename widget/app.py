@@ -47,6 +47,8 @@ from widget.triage import Outcome, asked_questions
 CARRIED_FIELDS = frozenset({"lang", "region", "partner", "embed", "embed_origin"})
 EMBED_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 NO_REGION = "other"  # the reader chose "somewhere else": show the common numbers
+# "Leave this page" goes to a neutral site that replaces the whole top page:
+# DEFAULT_EXIT_URL (widget.partners), or the partner's own ``exit_url``.
 
 ERROR_MESSAGES: dict[int, tuple[str, str]] = {
     400: (

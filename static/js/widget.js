@@ -75,4 +75,18 @@
       reportScreen(false);
     });
   }
+  // Quick exit: replace the top page's history entry, so Back does not return here.
+  // Without JavaScript (or where the frame may not do this) the link's target="_top" does the job.
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest("a[data-quick-exit]") : null;
+    if (!link) {
+      return;
+    }
+    try {
+      window.top.location.replace(link.href);
+      event.preventDefault();
+    } catch (error) {
+      // Let the link navigate the top page itself.
+    }
+  });
 })();
