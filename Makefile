@@ -28,7 +28,7 @@ run: $(STAMP)
 		$(BIN)/python -m widget serve --host $(HOST) --port $(PORT)
 
 chromium:
-	@scripts/ensure-chromium.sh
+	@scripts/ensure-debian-package.sh chromium /usr/bin/chromium "the browser tests"
 
 lint: $(STAMP)
 	$(BIN)/ruff check widget tests bench scripts
@@ -44,7 +44,7 @@ test: lint typecheck pytest
 
 # The flow picture for clinical reviewers; the test suite checks it is not stale.
 docs: $(STAMP)
-	@scripts/ensure-graphviz.sh
+	@scripts/ensure-debian-package.sh graphviz dot "make docs"
 	@mkdir -p docs
 	$(BIN)/python -m widget rules --format svg --output docs/flow.svg
 # Translator workflow (docs/translating.md). Catalogs are compiled in memory

@@ -7,21 +7,11 @@ import re
 import pytest
 
 from tests.reader import form_with_class, forms_in, question_form, submit
+from tests.stories import CALM
 
 HX = {"HX-Request": "true"}
 
-CALM_CHOICES = {
-    "danger": ["none"],
-    "weeks": ["6_to_11"],
-    "amount": ["spotting"],
-    "clots": ["no"],
-    "symptoms": ["none"],
-    "injury": ["no"],
-    "history": ["none"],
-    "scan": ["yes"],
-    "after_sex": ["yes"],
-    "pattern": ["once_stopped"],
-}
+CALM_CHOICES = CALM
 
 
 def start(client, headers=None, query="?region=AU&lang=en"):

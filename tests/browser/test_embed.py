@@ -12,21 +12,10 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from tests.browser.conftest import Server, start_server
+from tests.stories import CALM
 
 pytestmark = pytest.mark.browser
 
-CALM = {
-    "danger": ["none"],
-    "weeks": ["6_to_11"],
-    "amount": ["spotting"],
-    "clots": ["no"],
-    "symptoms": ["none"],
-    "injury": ["no"],
-    "history": ["none"],
-    "scan": ["yes"],
-    "after_sex": ["yes"],
-    "pattern": ["once_stopped"],
-}
 ANSWER_VALUES = {value for values in CALM.values() for value in values if value != "none"}
 
 RECORD_EVENTS = """

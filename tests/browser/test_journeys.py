@@ -5,20 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-pytestmark = pytest.mark.browser
+from tests.stories import CALM
 
-CALM = {
-    "danger": ["none"],
-    "weeks": ["6_to_11"],
-    "amount": ["spotting"],
-    "clots": ["no"],
-    "symptoms": ["none"],
-    "injury": ["no"],
-    "history": ["none"],
-    "scan": ["yes"],
-    "after_sex": ["yes"],
-    "pattern": ["once_stopped"],
-}
+pytestmark = pytest.mark.browser
 
 
 def new_page(browser: Browser, javascript: bool, width: int = 390) -> Page:
