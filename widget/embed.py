@@ -42,7 +42,19 @@ def embed_script() -> str:
     """static/js/embed.js with the per-language title table filled in."""
     source = (resource_dir("static") / "js" / "embed.js").read_text(encoding="utf-8")
     table = json.dumps(iframe_titles(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return source.replace(TITLES_PLACEHOLDER, table.replace("<", "\\u003c"))
+    return _compact(source).replace(TITLES_PLACEHOLDER, table.replace("<", "\\u003c"))
+
+
+def _compact(source: str) -> str:
+    """A light, safe minification: drop comment-only lines and indentation (the
+    source keeps its comments for reviewers; every byte counts for partners)."""
+    kept = []
+    for line in (raw.strip() for raw in source.splitlines()):
+        if line.startswith("/*") and not line.endswith("*/"):
+            raise ValueError("embed.js: block comments must fit on one line")
+        if line and not line.startswith(("//", "/*")):
+            kept.append(line)
+    return "\n".join(kept) + "\n"
 
 
 def embed_routes(partners: Mapping[str, Partner], renderer: Renderer) -> list[BaseRoute]:

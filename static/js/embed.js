@@ -63,6 +63,8 @@
       if (++resizes > MAX_RESIZES_PER_SECOND) return; // a runaway can never loop
       iframe.style.height = Math.round(Math.min(MAX, Math.max(MIN, m.height))) + "px";
     } else if (type === "ready") {
+      // The partner's fallback text stays visible until the widget has loaded.
+      container.querySelectorAll("[data-bleeding-check-fallback]").forEach(function (e) { e.hidden = true; });
       if (++loads === 1) fire("ready", {});
     } else if (type === "step" && typeof m.step === "number" && /^[a-z_]{1,40}$/.test(m.questionId)) {
       moved(m.initial);

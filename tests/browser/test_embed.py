@@ -32,7 +32,8 @@ for (const name of ["ready", "step", "outcome"]) {
 def article(widget: str) -> str:
     return f"""<!doctype html><html lang="en"><head><title>Partner article</title>{RECORD_EVENTS}
 </head><body style="margin:0"><h1>Partner article</h1><p>Some text before the widget.</p>
-<div id="slot"></div>
+<div id="slot"><p data-bleeding-check-fallback id="fallback">If the check does not appear,
+<a href="{widget}/?partner=test" target="_blank">open it in a new tab</a>.</p></div>
 <script src="{widget}/embed.js" data-partner="test" data-target="#slot" data-loading="eager"
   async></script>
 <div style="height:2000px">Text after the widget.</div></body></html>"""
@@ -130,6 +131,7 @@ def test_the_script_embed_resizes_reports_steps_and_completes_a_path(browser, si
     page = open_page(browser, sites.host + "/article.html", width)
     wait_for_events(page, 1)
     assert events(page)[0]["type"] == "bleeding-check:ready"
+    expect(page.locator("#fallback")).to_be_hidden()  # the widget loaded: fallback gone
     iframe = page.locator("#slot iframe")
     expect(iframe).to_have_attribute("title", "Bleeding in pregnancy check")
     assert iframe.get_attribute("loading") == "eager"
@@ -186,6 +188,8 @@ def test_a_page_on_an_origin_not_allowed_cannot_frame_the_widget(browser, sites)
     page.wait_for_timeout(300)
     assert frame.locator("#widget").count() == 0
     assert events(page) == []
+    # The partner's fallback link stays visible: the reader still has a way in.
+    expect(page.locator("#fallback")).to_be_visible()
 
 
 def test_several_embeds_work_and_forged_messages_resize_nothing(browser, sites):
