@@ -43,7 +43,7 @@ from widget import content
 from widget.content import N_, Level, Question
 from widget.flow import AnswersStandIn
 from widget.htmx import htmx_details
-from widget.i18n import LOCALES, LocaleInfo, load_translations
+from widget.i18n import LOCALES, LocaleInfo, is_reviewed, load_translations
 from widget.resources import resource_dir
 
 JINJA_EXTENSIONS = ["jinja2.ext.i18n", "jinja2.ext.do"]
@@ -153,6 +153,8 @@ class _Locale:
         self.info = info
         translations = load_translations(info.code)
         self.env = build_environment(info, static, translations, locales)
+        # Pages in a language no clinician has reviewed yet say so (templates/_banner.html).
+        self.env.globals["translation_draft"] = not is_reviewed(info.code)
         babel_locale = info.babel
         self._not_answered = f"<em>{escape(translations.gettext(NOT_ANSWERED))}</em>"
         self._labels = {
