@@ -218,3 +218,23 @@ def test_an_unexpected_error_still_gets_a_kind_page_with_the_headers():
     assert "Something went wrong on our side" in response.text
     assert 'href="tel:000"' in response.text
     assert response.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_an_unexpected_error_is_logged_without_its_message(caplog):
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from widget.app import Settings, create_app
+
+    app = create_app(Settings(default_region="AU", debug=False, access_log=False))
+
+    async def broken(request):
+        raise KeyError("6_to_11 heavy_bleeding")  # a message quoting answers
+
+    app.router.routes.append(Route("/broken", broken))
+    with caplog.at_level("ERROR", logger="widget.errors"):
+        response = TestClient(app).get("/broken")
+    assert response.status_code == 500
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "KeyError at " in logged and "in broken" in logged
+    assert "6_to_11" not in logged and "heavy_bleeding" not in logged

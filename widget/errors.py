@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import logging
+import traceback
 from collections.abc import Callable
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+logger = logging.getLogger("widget.errors")
+
+
+def describe(error: BaseException) -> str:
+    """The error's type and where it happened, never its message: a message
+    could quote a form value, and answers never go into logs."""
+    frames = traceback.extract_tb(error.__traceback__)[-6:]
+    where = " <- ".join(
+        f"{frame.filename}:{frame.lineno} in {frame.name}" for frame in reversed(frames)
+    )
+    return f"{type(error).__name__} at {where}"
+
 
 class FailSafe:
     """Answers an unexpected exception with ``page`` (our 500 page, which has
-    the emergency number and goes through the security headers), then
-    re-raises it so the server logs it for the operators."""
+    the emergency number and goes through the security headers), and logs the
+    error's type and location for the operators (not its message)."""
 
     def __init__(self, app: ASGIApp, page: Callable[[Request], Response]) -> None:
         self.app = app
@@ -32,7 +46,7 @@ class FailSafe:
 
         try:
             await self.app(scope, receive, send_and_note)
-        except Exception:
+        except Exception as error:
+            logger.error("unexpected error: %s", describe(error))
             if not started:
                 await self.page(Request(scope))(scope, receive, send)
-            raise
