@@ -197,3 +197,14 @@ def test_embed_js_is_sent_compressed_and_small_with_an_etag():
     assert int(response.headers["content-length"]) <= 2048
     again = client.get("/embed.js", headers={"if-none-match": response.headers["etag"]})
     assert again.status_code == 304
+
+
+def test_the_partner_contact_line_never_competes_with_the_emergency_number(partner_client):
+    body = "partner=demo&lang=en&region=AU&step=danger&nav=continue&danger=heavy_bleeding"
+    response = partner_client.post(
+        "/step", content=body, headers={"content-type": "application/x-www-form-urlencoded"}
+    )
+    assert 'data-outcome="emergency"' in response.text
+    assert 'href="tel:000"' in response.text
+    assert "Demo Family Health nurse line (example only)" not in response.text
+    assert 'href="tel:1800000000"' not in response.text
