@@ -6,7 +6,7 @@ import os
 import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -86,7 +86,7 @@ class UnknownPartner(Exception):
     """The request names a partner that is not in the configuration."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per app
 class Settings:
     default_region: str | None
     debug: bool
@@ -156,14 +156,31 @@ class Reader:
         return urlencode(self._carried)
 
 
+_READER_FIELDS = ("lang", "region", "partner", "embed", "embed_origin")
+
+
 def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) -> Reader:
-    """The reader's context. Raises UnknownPartner for a partner not configured."""
-    partner = _partner_for(fields, settings)
+    """The reader's context. Raises UnknownPartner for a partner not configured.
+
+    A pure function of a few short fields, so it is memoised (bounded)."""
+    key = tuple(fields.get(name) for name in _READER_FIELDS)
     locales = request.app.state.renderer.locales  # the table the app was built with
+    return _reader(key, request.headers.get("accept-language"), locales, settings)
+
+
+@lru_cache(maxsize=4096)
+def _reader(
+    key: tuple[str | None, ...],
+    accept_language: str | None,
+    locales: tuple[LocaleInfo, ...],
+    settings: Settings,
+) -> Reader:
+    fields = {name: value for name, value in zip(_READER_FIELDS, key, strict=True) if value}
+    partner = _partner_for(fields, settings)
     locale = negotiate(
         fields.get("lang"),
         partner.default_locale if partner else None,
-        request.headers.get("accept-language"),
+        accept_language,
         locales,
     )
     if partner and locale.code not in partner.locales:
