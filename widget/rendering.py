@@ -169,6 +169,10 @@ class _Locale:
     def answer_text(self, question: Question, chosen: frozenset[str] | None) -> str:
         if not chosen:
             return self._not_answered
+        return self._answer_words(question, chosen)
+
+    @lru_cache(maxsize=2048)  # noqa: B019 - one _Locale per language, for the app's lifetime
+    def _answer_words(self, question: Question, chosen: frozenset[str]) -> str:
         labels = [self._labels[question.id, o.id] for o in question.options if o.id in chosen]
         return str(escape(self._format_list(labels)))
 
