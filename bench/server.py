@@ -28,6 +28,7 @@ def serve(
     environment = {**os.environ, "WIDGET_REGION": "AU", **(env or {})}
     environment["PYTHONPATH"] = str(BENCH) + os.pathsep + environment.get("PYTHONPATH", "")
     environment.setdefault("WIDGET_PARTNERS", str(ROOT / "partners.example.toml"))
+    environment.setdefault("WIDGET_ACCESS_LOG", "0")  # keep the figures readable
     process = subprocess.Popen(
         [
             sys.executable,
