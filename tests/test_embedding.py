@@ -9,6 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.reader import forms_in, post_pairs, question_form, submit
+from tests.stories import CALM as STORY
 from widget.app import Settings, create_app
 from widget.middleware import content_security_policy
 from widget.partners import CONTACT_FIELDS, PARTNER_FIELDS, THEME_FIELDS, load_partners
@@ -16,18 +17,8 @@ from widget.partners import CONTACT_FIELDS, PARTNER_FIELDS, THEME_FIELDS, load_p
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_ORIGINS = "frame-ancestors http://127.0.0.1:8000 http://localhost:8000"
 EMBED = "&embed=e1&embed_origin=http://localhost:8000"
-CALM = {
-    "danger": "none",
-    "weeks": "6_to_11",
-    "amount": "spotting",
-    "clots": "no",
-    "symptoms": "none",
-    "injury": "no",
-    "history": "none",
-    "scan": "yes",
-    "after_sex": "yes",
-    "pattern": "once_stopped",
-}
+# One answer per question (the shared calm story).
+CALM = {question: values[0] for question, values in STORY.items()}
 
 
 @pytest.fixture(scope="module")
