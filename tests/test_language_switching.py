@@ -118,11 +118,13 @@ def clinician_sections(text):
 
 def test_a_non_english_reader_gets_the_summary_in_english_on_the_same_page(client):
     outcome = walk(client, len(CALM_CHOICES), lang="fr")
-    assert clinician_sections(outcome.text) == [("en", "ltr")]
+    # Side by side: the reader's French and the clinician's English.
+    assert clinician_sections(outcome.text) == [("fr", "ltr"), ("en", "ltr")]
     assert '<details class="clinician">' in outcome.text  # closed until asked for
     english = walk(client, len(CALM_CHOICES), lang="en")
     heading = re.search(r"</span> ([^<]+)</h1>", english.text).group(1)
-    advice = re.search(r'<dd class="clinician-advice">([^<]+)</dd>', outcome.text).group(1)
+    english_section = outcome.text.split('<section class="clinician-summary" lang="en"')[1]
+    advice = re.search(r'<dd class="clinician-advice">([^<]+)</dd>', english_section).group(1)
     assert advice.endswith(": " + heading)  # same heading as the English outcome page
 
 
@@ -136,7 +138,7 @@ def test_an_english_reader_can_show_the_summary_in_another_language(client):
         client, form.action, [p for p in pairs if p[0] != "summary_lang"] + [("summary_lang", "ar")]
     )
     assert 'data-outcome="soon"' in response.text
-    assert clinician_sections(response.text) == [("ar", "rtl")]
+    assert clinician_sections(response.text) == [("en", "ltr"), ("ar", "rtl")]
     assert '<details class="clinician" open>' in response.text
     assert html_tag(response.text) == '<html lang="en" dir="ltr">'
 

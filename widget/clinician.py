@@ -47,8 +47,15 @@ def clinician_summary(
     second = summary_locale(reader_locale, requested, renderer.locales)
     html = Markup("")
     if second is not None:
-        template = renderer.environment(second).get_template(TEMPLATE)
-        html = Markup(template.render({**context, "summary_locale": second}))
+        # Side by side: the reader's language and the clinician's, same content.
+        html = Markup("").join(
+            Markup(
+                renderer.environment(info)
+                .get_template(TEMPLATE)
+                .render({**context, "summary_locale": info})
+            )
+            for info in (reader_locale, second)
+        )
     return {
         "clinician_html": html,
         "clinician_locale": second,
