@@ -45,6 +45,8 @@ from widget.triage import Outcome, asked_questions
 
 # Fields every form carries besides the answers.
 CARRIED_FIELDS = frozenset({"lang", "region", "partner", "embed", "embed_origin"})
+# Every non-answer field a step form may send (the flow rejects anything else).
+OTHER_FIELDS = CARRIED_FIELDS | {SUMMARY_FIELD}
 EMBED_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 NO_REGION = "other"  # the reader chose "somewhere else": show the common numbers
 # "Leave this page" goes to a neutral site that replaces the whole top page:
@@ -339,7 +341,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         fields = {name: value for name, value in reversed(pairs) if name in CARRIED_FIELDS}
         reader = reader_for(request, fields, settings)
         try:
-            screen = advance(parse(pairs, CARRIED_FIELDS | {SUMMARY_FIELD}))
+            screen = advance(parse(pairs, OTHER_FIELDS))
         except BadState:
             return error_page(request, reader, 400, salvage(pairs))
         if isinstance(screen, StartScreen):

@@ -155,30 +155,30 @@ def advance(submission: Submission) -> Screen:
     """The next screen for a submission. Raises BadState for impossible navigation."""
     answers = prune(submission.answers)
     nav = submission.nav
+    certain = certain_level(answers)  # the answers do not change below: computed once
 
     if nav == NAV_START:
-        return _question(QUESTIONS[0], answers, review=False)
+        return _question(QUESTIONS[0], answers, certain, review=False)
 
     step = QUESTIONS_BY_ID[submission.step] if submission.step else None
     if step is not None and step not in asked_questions(answers):
         raise BadState("the question on screen does not apply")
 
     if nav == NAV_STAY:
-        return _same_screen(step, answers, submission.review)
+        return _same_screen(step, answers, certain, submission.review)
 
     if nav == NAV_BACK:
         if step is None:
             return StartScreen()
         earlier = _before(step, answers)
-        return _question(earlier, answers, submission.review) if earlier else StartScreen()
+        return _question(earlier, answers, certain, submission.review) if earlier else StartScreen()
 
     if nav.startswith(NAV_CHANGE_PREFIX):
         question = QUESTIONS_BY_ID[nav.removeprefix(NAV_CHANGE_PREFIX)]
         if question not in asked_questions(answers):
             raise BadState("cannot change a question that does not apply")
-        return _question(question, answers, review=True)
+        return _question(question, answers, certain, review=True)
 
-    certain = certain_level(answers)
     if nav == NAV_ADVICE and certain is not None and certain >= Level.URGENT:
         return OutcomeScreen(assess(answers), answers)
 
@@ -187,7 +187,7 @@ def advance(submission: Submission) -> Screen:
         raise BadState("continue without a step")
     if submission.step_error or step.id not in answers:
         error = submission.step_error or required_error(step)
-        return _question(step, answers, submission.review, error=error)
+        return _question(step, answers, certain, submission.review, error=error)
     if certain == Level.EMERGENCY:
         return OutcomeScreen(assess(answers), answers)
 
@@ -196,32 +196,33 @@ def advance(submission: Submission) -> Screen:
         following = first_unanswered(answers)
     if following is None:
         return OutcomeScreen(assess(answers), answers)
-    return _question(following, answers, submission.review, certain=certain)
+    return _question(following, answers, certain, submission.review)
 
 
-def _same_screen(step: Question | None, answers: dict[str, frozenset[str]], review: bool) -> Screen:
+def _same_screen(
+    step: Question | None,
+    answers: dict[str, frozenset[str]],
+    certain: Level | None,
+    review: bool,
+) -> Screen:
     if step is not None:
-        return _question(step, answers, review)
+        return _question(step, answers, certain, review)
     if not answers:
         return StartScreen()
-    certain = certain_level(answers)
     if certain is not None and certain >= Level.URGENT:
         return OutcomeScreen(assess(answers), answers)
     following = first_unanswered(answers)
     if following is None:
         return OutcomeScreen(assess(answers), answers)
-    return _question(following, answers, review)
-
-
-_UNKNOWN = object()
+    return _question(following, answers, certain, review)
 
 
 def _question(
     question: Question,
     answers: dict[str, frozenset[str]],
+    certain: Level | None,
     review: bool,
     error: str | None = None,
-    certain: Level | object | None = _UNKNOWN,
 ) -> QuestionScreen:
     asked = asked_questions(answers)
     return QuestionScreen(
@@ -230,7 +231,7 @@ def _question(
         answers=answers,
         review=review,
         error=error,
-        certain=certain_level(answers) if certain is _UNKNOWN else certain,  # type: ignore[arg-type]
+        certain=certain,
     )
 
 

@@ -150,7 +150,6 @@ class _Locale:
     def __init__(
         self, info: LocaleInfo, static: Callable[[str], str], locales: Sequence[LocaleInfo]
     ) -> None:
-        self.info = info
         translations = load_translations(info.code)
         self.env = build_environment(info, static, translations, locales)
         # Pages in a language no clinician has reviewed yet say so (templates/_banner.html).
