@@ -165,9 +165,11 @@ def catalog_path(code: str) -> Path:
     return locales_dir() / code / "LC_MESSAGES" / "messages.po"
 
 
+@cache
 def load_translations(code: str) -> NullTranslations:
     """Compile a locale's ``.po`` catalog in memory (English needs none; the
-    pseudo-locale is generated from the template)."""
+    pseudo-locale is generated from the template). Once per process: the
+    templates, the rules page and embed.js share it."""
     if code == PSEUDO_LOCALE:
         from widget.pseudo import pseudo_catalog
 
