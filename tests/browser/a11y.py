@@ -152,28 +152,32 @@ def answer(page: Page, step: str, values: Iterable[str], javascript: bool) -> No
     press_button(page, '#question-form button[name="nav"][value="continue"]', javascript)
 
 
-def post_fields(page: Page, fields: Mapping[str, Iterable[str] | str]) -> None:
-    """Submit a real form to the real server (a full page load), built in the page."""
-    pairs = [
+# Builds a form in the page and submits it: a real POST from the page itself.
+POST_FORM_JS = """pairs => {
+  const form = document.createElement('form');
+  form.method = 'post'; form.action = '/step';
+  for (const [name, value] of pairs) {
+    const input = document.createElement('input');
+    input.type = 'hidden'; input.name = name; input.value = value;
+    form.append(input);
+  }
+  document.body.append(form);
+  form.submit();
+}"""
+
+
+def form_pairs(fields: Mapping[str, Iterable[str] | str]) -> list[list[str]]:
+    return [
         [name, value]
         for name, values in fields.items()
         for value in ([values] if isinstance(values, str) else values)
     ]
+
+
+def post_fields(page: Page, fields: Mapping[str, Iterable[str] | str]) -> None:
+    """Submit a real form to the real server (a full page load), built in the page."""
     with page.expect_navigation():
-        page.evaluate(
-            """pairs => {
-              const form = document.createElement('form');
-              form.method = 'post'; form.action = '/step';
-              for (const [name, value] of pairs) {
-                const input = document.createElement('input');
-                input.type = 'hidden'; input.name = name; input.value = value;
-                form.append(input);
-              }
-              document.body.append(form);
-              form.submit();
-            }""",
-            pairs,
-        )
+        page.evaluate(POST_FORM_JS, form_pairs(fields))
     page.wait_for_load_state("load")
 
 

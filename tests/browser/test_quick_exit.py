@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.a11y import URGENT, new_context, open_screen
+from tests.browser.a11y import POST_FORM_JS, URGENT, form_pairs, new_context, open_screen
 from widget.app import DEFAULT_EXIT_URL
 
 pytestmark = pytest.mark.browser
@@ -87,24 +87,7 @@ def test_it_replaces_the_whole_top_page_from_inside_an_iframe(browser, live_serv
     inner = next(f for f in page.frames if f != page.main_frame)
     inner.wait_for_load_state("load")
     with page.expect_event("framenavigated"):
-        inner.evaluate(
-            """fields => {
-              const form = document.createElement('form');
-              form.method = 'post'; form.action = '/step';
-              for (const [name, value] of fields) {
-                const input = document.createElement('input');
-                input.type = 'hidden'; input.name = name; input.value = value;
-                form.append(input);
-              }
-              document.body.append(form); form.submit();
-            }""",
-            [["lang", "en"], ["region", "AU"]]
-            + [
-                [name, value]
-                for name, values in INJURY_QUESTION.items()
-                for value in ([values] if isinstance(values, str) else values)
-            ],
-        )
+        inner.evaluate(POST_FORM_JS, form_pairs({"lang": "en", "region": "AU", **INJURY_QUESTION}))
     link = frame.get_by_role("link", name="Leave this page")
     expect(link).to_be_visible()
     with page.expect_navigation(url=DEFAULT_EXIT_URL):
