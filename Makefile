@@ -50,24 +50,24 @@ docs: $(STAMP)
 # Translator workflow (docs/translating.md). Catalogs are compiled in memory
 # at start-up; no .mo file is built or committed.
 translations: $(STAMP)
-	$(BIN)/python -m widget.catalogs extract
+	$(BIN)/python -m widget.i18n.catalogs extract
 	@for po in locales/*/LC_MESSAGES/messages.po; do \
 	  code=$$(basename $$(dirname $$(dirname $$po))); \
 	  [ -f "$$po" ] && [ "$$code" != en_XA ] || continue; \
 	  $(BIN)/pybabel update -i locales/messages.pot -d locales -D messages -l $$code --ignore-pot-creation-date || exit 1; \
 	done
-	$(BIN)/python -m widget.catalogs status
+	$(BIN)/python -m widget.i18n.catalogs status
 
 translation-status: $(STAMP)
-	@$(BIN)/python -m widget.catalogs status
+	@$(BIN)/python -m widget.i18n.catalogs status
 
 check-catalogs: $(STAMP)
-	$(BIN)/python -m widget.catalogs check
+	$(BIN)/python -m widget.i18n.catalogs check
 
 # The pseudo-locale en_XA, written for inspection; the app generates it in
 # memory from messages.pot when WIDGET_DEBUG=1, so this file is never committed.
 pseudo: $(STAMP)
-	$(BIN)/python -m widget.catalogs pseudo
+	$(BIN)/python -m widget.i18n.catalogs pseudo
 
 # 200 connections doing full runs against the real server for 30 s (not part of `make test`).
 load: $(STAMP)

@@ -85,7 +85,7 @@ def main() -> None:
             f'[partners.bench]\nname = "Bench"\nallowed_origins = ["{host_origin}"]\n'
             'demo = true\nregion = "AU"\n'
         )
-    process, widget = serve("widget.asgi:app", env={"WIDGET_PARTNERS": config.name})
+    process, widget = serve("widget.web.asgi:app", env={"WIDGET_PARTNERS": config.name})
     pages["/article.html"] = HOST_PAGE.format(widget=widget).encode()
     loads: list[float] = []
     steps: list[float] = []

@@ -30,9 +30,9 @@ from typing import IO
 from urllib.parse import urlencode
 from urllib.request import urlopen
 
-from widget import content
-from widget.app import CARRIED_FIELDS
-from widget.flow import OutcomeScreen, QuestionScreen, advance, parse
+from widget.clinical import content
+from widget.clinical.flow import OutcomeScreen, QuestionScreen, advance, parse
+from widget.web.app import CARRIED_FIELDS
 
 MAX_DURATION = 60.0
 ROOT = Path(__file__).resolve().parent.parent

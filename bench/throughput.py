@@ -52,7 +52,7 @@ def main() -> None:
     # The access log (one line per request to stderr) is switched off, as
     # uvicorn's own is for both apps: this measures the request path itself.
     log = "1" if args.access_log else "0"
-    app, app_base = serve("widget.asgi:app", env={"WIDGET_ACCESS_LOG": log})
+    app, app_base = serve("widget.web.asgi:app", env={"WIDGET_ACCESS_LOG": log})
     bare, bare_base = serve("bare_app:app")
     try:
         print(f"{args.connections} connections, {args.seconds:g} s per run, {args.rounds} rounds, "

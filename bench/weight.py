@@ -46,7 +46,7 @@ def fetch(
 
 
 def main() -> None:
-    process, base = serve("widget.asgi:app")
+    process, base = serve("widget.web.asgi:app")
     try:
         rows: list[tuple[str, str, int, int]] = []
         status, body_size, wire, page = fetch(base, "GET", "/?partner=demo")

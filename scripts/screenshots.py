@@ -5,7 +5,7 @@
 Walks the same journeys as the accessibility audit (every question, an error,
 every outcome level, the error pages) in each listed locale at 360 and 1024 CSS
 px, JavaScript off, and writes full-page PNGs into a temporary folder (or
-$SCREENSHOT_DIR). Locales that are not shipped yet (not in widget.i18n.LOCALES)
+$SCREENSHOT_DIR). Locales that are not shipped yet (not in widget.i18n.locales.LOCALES)
 are skipped and named.
 """
 
@@ -23,7 +23,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from tests.browser.a11y import new_context, walk  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
-from widget.i18n import LOCALES_BY_CODE  # noqa: E402
+from widget.i18n.locales import LOCALES_BY_CODE  # noqa: E402
 
 WIDTHS = (360, 1024)
 

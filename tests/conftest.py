@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from starlette.testclient import TestClient
 
-from widget.app import Settings, create_app
+from widget.web.app import Settings, create_app
 
 
 @pytest.fixture(scope="session")

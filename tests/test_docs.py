@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_setting_is_documented():
-    source = "\n".join(path.read_text() for path in (ROOT / "widget").glob("*.py"))
+    source = "\n".join(path.read_text() for path in (ROOT / "widget").rglob("*.py"))
     settings = set(re.findall(r"\bWIDGET_[A-Z_]+\b", source))
     assert {"WIDGET_REGION", "WIDGET_HSTS", "WIDGET_ACCESS_LOG"} <= settings
     readme = (ROOT / "README.md").read_text()

@@ -18,7 +18,7 @@ def test_the_wheel_contains_templates_static_files_and_locales(tmp_path):
     (wheel,) = tmp_path.glob("bleeding_check-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in [
-        "widget/app.py",
+        "widget/web/app.py",
         "widget/templates/question.html",
         "widget/static/vendor/htmx.min.js",
         "widget/static/css/widget.css",
@@ -42,7 +42,7 @@ def test_an_installed_copy_serves_pages_without_the_source_tree(tmp_path):
     )
     script = (
         "import widget, sys; from starlette.testclient import TestClient;"
-        "from widget.app import create_app;"
+        "from widget.web.app import create_app;"
         f"assert widget.__file__.startswith({str(target)!r}), widget.__file__;"
         "c = TestClient(create_app());"
         "r = c.get('/'); assert r.status_code == 200, r.status_code;"

@@ -1,7 +1,7 @@
 """Command line.
 
 ``python -m widget serve [--host --port --workers]`` runs the web server.
-For clinical reviewers (see widget/governance.py and widget/scenarios.py):
+For clinical reviewers (see widget/clinical/governance.py and widget/clinical/scenarios.py):
 ``rules --format md|dot|svg|fingerprint``, ``assess question=answer …`` and
 ``scenarios FILE.toml``.
 """
@@ -17,16 +17,16 @@ from pathlib import Path
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from widget.app import Settings
+    from widget.web.app import Settings
 
     Settings.from_environment()  # refuse to start on bad settings, with a clear message
     print(f"Serving on http://{args.host}:{args.port}/", flush=True)
     uvicorn.run(
-        "widget.asgi:app",
+        "widget.web.asgi:app",
         host=args.host,
         port=args.port,
         workers=args.workers,
-        access_log=False,  # ours (widget.access_log) never logs query strings or clients
+        access_log=False,  # ours (widget.web.access_log) never logs query strings or clients
         proxy_headers=True,
         server_header=False,
         limit_concurrency=args.limit_concurrency,
@@ -36,7 +36,7 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def rules(args: argparse.Namespace) -> int:
-    from widget import governance
+    from widget.clinical import governance
 
     if args.format == "md":
         output = governance.markdown()
@@ -58,8 +58,8 @@ def rules(args: argparse.Namespace) -> int:
 
 
 def assess(args: argparse.Namespace) -> int:
-    from widget.scenarios import CaseError, describe_outcome, parse_pairs
-    from widget.triage import assess as assess_answers
+    from widget.clinical.scenarios import CaseError, describe_outcome, parse_pairs
+    from widget.clinical.triage import assess as assess_answers
 
     try:
         answers = parse_pairs(args.answers)
@@ -71,7 +71,7 @@ def assess(args: argparse.Namespace) -> int:
 
 
 def scenarios(args: argparse.Namespace) -> int:
-    from widget.scenarios import ScenarioFileError, load_file, run_cases, table
+    from widget.clinical.scenarios import ScenarioFileError, load_file, run_cases, table
 
     try:
         cases = load_file(Path(args.file))

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.browser.a11y import ALL_PAGES, Visit, audit_walk, new_context
-from widget.i18n import LOCALES
+from widget.i18n.locales import LOCALES
 
 pytestmark = pytest.mark.browser
 

@@ -22,9 +22,9 @@ pytestmark = pytest.mark.browser
 # check the mirroring machinery whatever has been translated.
 SERVER_SCRIPT = """
 import sys, uvicorn
-from widget import i18n
+from widget.i18n import locales as i18n
 i18n.SHIPPED = ("en", "ar")
-from widget.app import Settings, create_app
+from widget.web.app import Settings, create_app
 app = create_app(Settings(default_region="AU", debug=True))
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=False, log_level="warning")
 """

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from tests.browser.a11y import POST_FORM_JS, URGENT, form_pairs, new_context, open_screen
-from widget.app import DEFAULT_EXIT_URL
+from widget.web.app import DEFAULT_EXIT_URL
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from widget.__main__ import main
-from widget.content import RULES
-from widget.scenarios import (
+from widget.clinical.content import RULES
+from widget.clinical.scenarios import (
     Case,
     CaseError,
     ScenarioFileError,

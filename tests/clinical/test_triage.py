@@ -1,0 +1,250 @@
+"""The engine against TRIAGE.md: rule by rule, exhaustively, and by property."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.oracle import expected_level
+from widget.clinical.content import NONE, QUESTIONS, QUESTIONS_BY_ID, RULES, Level
+from widget.clinical.triage import assess, certain_level, pending, prune
+
+# A calm baseline: early pregnancy, spotting, nothing else.
+CALM = {
+    "danger": frozenset({"none"}),
+    "weeks": frozenset({"6_to_11"}),
+    "amount": frozenset({"spotting"}),
+    "clots": frozenset({"no"}),
+    "symptoms": frozenset({"none"}),
+    "injury": frozenset({"no"}),
+    "history": frozenset({"none"}),
+    "scan": frozenset({"yes"}),
+    "after_sex": frozenset({"yes"}),
+    "pattern": frozenset({"once_stopped"}),
+}
+
+
+def with_(**changes: str | tuple[str, ...]) -> dict[str, frozenset[str]]:
+    answers = dict(CALM)
+    for question, value in changes.items():
+        answers[question] = frozenset({value} if isinstance(value, str) else value)
+    return prune(answers)
+
+
+def test_calm_baseline_is_soon_not_routine():
+    outcome = assess(CALM)
+    assert outcome.level == Level.SOON
+    assert outcome.rule_ids == ("S1",)
+
+
+# One row per rule of the table: answers that match it alone, and its level.
+RULE_ROWS = [
+    ("E1", with_(danger="heavy_bleeding"), Level.EMERGENCY),
+    ("E1", with_(danger="severe_pain"), Level.EMERGENCY),
+    ("E1", with_(danger="shoulder_pain"), Level.EMERGENCY),
+    ("E1", with_(danger="faint"), Level.EMERGENCY),
+    ("E2", with_(injury="yes"), Level.EMERGENCY),
+    ("E3", with_(symptoms="fluid", amount="light"), Level.EMERGENCY),
+    ("E3", with_(symptoms="fluid", amount="period_like"), Level.EMERGENCY),
+    ("E4", with_(history="low_placenta", amount="light"), Level.EMERGENCY),
+    ("E4", with_(history="low_placenta", amount="period_like"), Level.EMERGENCY),
+    ("U1", with_(weeks="12_to_23"), Level.URGENT),
+    ("U1", with_(weeks="24_to_36", movements="as_usual"), Level.URGENT),
+    ("U2", with_(weeks="37_plus", movements="as_usual", show="no"), Level.URGENT),
+    ("U2", with_(weeks="37_plus", movements="as_usual", amount="light"), Level.URGENT),
+    ("U3", with_(amount="period_like"), Level.URGENT),
+    ("U4", with_(clots="yes"), Level.URGENT),
+    ("U4", with_(clots="not_sure"), Level.URGENT),
+    ("U5", with_(symptoms="cramps"), Level.URGENT),
+    ("U5", with_(symptoms="one_sided_pain"), Level.URGENT),
+    ("U5", with_(symptoms="contractions"), Level.URGENT),
+    ("U5", with_(symptoms="fluid"), Level.URGENT),
+    ("U5", with_(symptoms="fever"), Level.URGENT),
+    ("U7", with_(history="low_placenta"), Level.URGENT),
+    ("U7", with_(history="avoid_sex"), Level.URGENT),
+    ("U7", with_(history="cervical_stitch"), Level.URGENT),
+    ("U8", with_(history="ectopic_risk", scan="no"), Level.URGENT),
+    ("U8", with_(history="ectopic_risk", scan="not_sure"), Level.URGENT),
+    ("U8", with_(history="ectopic_risk", weeks="unknown", scan="no"), Level.URGENT),
+    ("U9", with_(injury="prefer_not_to_say"), Level.URGENT),
+    ("R1", with_(weeks="37_plus", movements="as_usual", show="yes"), Level.ROUTINE),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "answers", "level"), RULE_ROWS)
+def test_each_rule_reaches_its_level(rule_id, answers, level):
+    outcome = assess(answers)
+    assert outcome.level == level
+    assert rule_id in outcome.rule_ids
+
+
+def test_every_rule_has_a_row():
+    assert {row[0] for row in RULE_ROWS} | {"S1", "U6"} == {rule.id for rule in RULES}
+
+
+def test_u6_reduced_movements_is_urgent_even_with_a_show():
+    answers = with_(weeks="37_plus", movements="less_or_different", show="yes")
+    outcome = assess(answers)
+    assert outcome.level == Level.URGENT
+    assert outcome.rule_ids == ("U6",)
+
+
+def test_u8_does_not_apply_once_a_scan_showed_the_pregnancy_in_the_womb():
+    assert assess(with_(history="ectopic_risk", scan="yes")).level == Level.SOON
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        combo
+        for size in range(1, 5)
+        for combo in itertools.combinations(
+            ["heavy_bleeding", "severe_pain", "shoulder_pain", "faint"], size
+        )
+    ],
+)
+def test_every_combination_of_red_flags_is_an_emergency(flags):
+    assert assess(with_(danger=flags)).level == Level.EMERGENCY
+    # ...and is known as soon as the first question is answered.
+    assert certain_level({"danger": frozenset(flags)}) == Level.EMERGENCY
+
+
+def test_nothing_answered_is_not_reassuring():
+    assert assess({}).level == Level.SOON
+
+
+def test_a_show_not_answered_is_not_treated_as_a_show():
+    answers = with_(weeks="37_plus", movements="as_usual")
+    assert "show" not in answers
+    assert assess(answers).level == Level.URGENT
+
+
+RADIO_QUESTIONS = [q for q in QUESTIONS if q.kind == "radio"]
+
+
+def test_exhaustive_over_every_radio_answer_against_the_table():
+    """Every combination of radio answers (39,366), checkboxes at their calm value."""
+    base = {"danger": frozenset({NONE}), "symptoms": frozenset({NONE})}
+    base["history"] = frozenset({NONE})
+    count = 0
+    for values in itertools.product(*(q.options for q in RADIO_QUESTIONS)):
+        answers = dict(base)
+        for question, option in zip(RADIO_QUESTIONS, values, strict=True):
+            answers[question.id] = frozenset({option.id})
+        answers = prune(answers)
+        assert assess(answers).level.id == expected_level(answers), answers
+        count += 1
+    assert count == 6 * 3**8
+
+
+def checkbox_answer(question_id: str) -> st.SearchStrategy[frozenset[str]]:
+    options = sorted(QUESTIONS_BY_ID[question_id].option_ids - {NONE})
+    return st.one_of(
+        st.just(frozenset({NONE})),
+        st.frozensets(st.sampled_from(options), min_size=1),
+    )
+
+
+def answer_strategy(question_id: str) -> st.SearchStrategy[frozenset[str]]:
+    question = QUESTIONS_BY_ID[question_id]
+    if question.kind == "checkbox":
+        return checkbox_answer(question_id)
+    return st.sampled_from(sorted(question.option_ids)).map(lambda o: frozenset({o}))
+
+
+# Any subset of questions answered (unanswered = not reported), then pruned.
+any_answers = st.fixed_dictionaries(
+    {},
+    optional={question.id: answer_strategy(question.id) for question in QUESTIONS},
+).map(prune)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(any_answers)
+def test_engine_matches_the_table_for_any_answers(answers):
+    assert assess(answers).level.id == expected_level(answers)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(any_answers, st.sampled_from([q for q in QUESTIONS if q.kind == "checkbox"]), st.data())
+def test_ticking_another_box_never_lowers_the_level(answers, question, data):
+    before = assess(answers).level
+    extra = data.draw(st.sampled_from(sorted(question.option_ids - {NONE})))
+    current = answers.get(question.id, frozenset()) - {NONE}
+    worse = dict(answers)
+    worse[question.id] = current | {extra}
+    worse = prune(worse)
+    assert assess(worse).level >= before
+
+
+# For radio questions, options from least to most worrying where that order is clear.
+WORRY_ORDER = {
+    "amount": ["spotting", "light", "period_like"],
+    "clots": ["no", "not_sure", "yes"],
+    "movements": ["as_usual", "not_sure", "less_or_different"],
+    "injury": ["no", "prefer_not_to_say", "yes"],
+    "scan": ["yes", "not_sure", "no"],
+    "show": ["yes", "not_sure", "no"],
+}
+
+
+@settings(max_examples=1000, deadline=None)
+@given(any_answers, st.sampled_from(sorted(WORRY_ORDER)), st.data())
+def test_a_more_worrying_answer_never_lowers_the_level(answers, question_id, data):
+    order = WORRY_ORDER[question_id]
+    low = data.draw(st.integers(0, len(order) - 2))
+    high = data.draw(st.integers(low + 1, len(order) - 1))
+    calmer = prune({**answers, question_id: frozenset({order[low]})})
+    worse = prune({**answers, question_id: frozenset({order[high]})})
+    if question_id in calmer and question_id in worse:
+        assert assess(worse).level >= assess(calmer).level
+
+
+@settings(max_examples=1000, deadline=None)
+@given(any_answers, st.data())
+def test_the_level_announced_early_is_never_taken_back(answers, data):
+    """certain_level is a promise: completing the answers never goes below it."""
+    promised = certain_level(answers)
+    completed = dict(answers)
+    for question in QUESTIONS:
+        if question.id in pending(completed):
+            completed[question.id] = data.draw(answer_strategy(question.id))
+    completed = prune(completed)
+    if promised is not None:
+        assert assess(completed).level >= promised
+
+
+def test_rh_negative_note_depends_on_weeks():
+    late = assess(with_(history="rh_negative", weeks="12_to_23"))
+    early = assess(with_(history="rh_negative", weeks="6_to_11"))
+    assert "rh_negative_anti_d" in late.note_ids
+    assert "rh_negative_early" in early.note_ids
+    assert "rh_negative_anti_d" not in early.note_ids
+
+
+def test_after_sex_notes():
+    assert "after_sex" in assess(with_(after_sex="yes")).note_ids
+    recurring = assess(with_(after_sex="yes", pattern="keeps_coming_back"))
+    assert "after_sex_recurring" in recurring.note_ids
+    assert "after_sex" not in assess(with_(after_sex="no")).note_ids
+
+
+def test_injury_support_note_for_yes_and_prefer_not_to_say():
+    assert "injury_support" in assess(with_(injury="yes")).note_ids
+    assert "injury_support" in assess(with_(injury="prefer_not_to_say")).note_ids
+    assert "injury_support" not in assess(CALM).note_ids
+
+
+def test_waiting_advice_only_for_soon_and_routine():
+    assert "while_waiting" in assess(CALM).note_ids
+    assert "while_waiting" not in assess(with_(clots="yes")).note_ids
+
+
+def test_questions_not_asked_are_dropped_when_weeks_change():
+    answers = with_(weeks="24_to_36", movements="as_usual")
+    assert "movements" in answers and "scan" not in answers
+    back_early = prune({**answers, "weeks": frozenset({"6_to_11"})})
+    assert "movements" not in back_early

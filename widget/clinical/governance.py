@@ -1,0 +1,575 @@
+"""Clinical governance: the rules put in words, drawn, and fingerprinted.
+
+Everything here reads the one declaration of the content (``content``,
+``regions``, ``conditions``); nothing restates a rule. The reviewer page
+(``/rules``), ``python -m widget rules --format md`` and the flow picture are
+all built from :func:`review_document` and :func:`flow_dot`, so they cannot
+drift from the engine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import itertools
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from babel.lists import format_list
+
+from widget.clinical import content, regions
+from widget.clinical.conditions import All, Always, AnyOf, Condition, Not
+from widget.clinical.conditions import Any as AnyCondition
+from widget.clinical.content import N_, Level, Question
+from widget.resources import resource_dir
+
+Gettext = Callable[[str], str]
+
+
+def _identity(message: str) -> str:
+    return message
+
+
+def _or_list(items: Sequence[str]) -> str:
+    """ "a, b, or c" in English, as Babel says it on the English /rules page."""
+    return str(format_list(list(items), style="or", locale="en")) if items else ""
+
+
+# ---------------------------------------------------------------------------
+# Conditions in words (for clinicians: the labels the reader sees, not ids)
+# ---------------------------------------------------------------------------
+
+COND_RADIO = N_("{question}: {options}")
+COND_CHECKBOX = N_("{question}: any of {options}")
+COND_NOT_OPTIONS = N_("{question}: anything but {options}, or not answered")
+COND_NOT = N_("not ({condition})")
+COND_ALL = N_("all of: {conditions}")
+COND_ANY = N_("any of: {conditions}")
+COND_ALWAYS = N_("always")
+COND_ALWAYS_ASKED = N_("Always asked.")
+FLOOR_WORDS = N_("Any bleeding that no rule above matches: the lowest level for any bleeding.")
+ROUTINE_WORDS = N_("{condition}, and no rule other than {floor} matched")
+NOTE_LEVELS_WORDS = N_("{condition}; only when the advice is {levels}")
+
+
+@dataclass(frozen=True)
+class Words:
+    """How to say things in one language: a gettext and an "a, b or c" list."""
+
+    gettext: Gettext = _identity
+    or_list: Callable[[Sequence[str]], str] = _or_list
+
+    def options(self, question: Question, option_ids: Sequence[str]) -> str:
+        labels = [f"“{self.gettext(question.option(o).label)}”" for o in option_ids]
+        return self.or_list(labels)
+
+    def condition(self, condition: Condition) -> str:
+        _ = self.gettext
+        if isinstance(condition, AnyOf):
+            question = content.QUESTIONS_BY_ID[condition.question]
+            template = COND_RADIO if question.kind == "radio" else COND_CHECKBOX
+            return _(template).format(
+                question=_(question.summary_label),
+                options=self.options(question, condition.options),
+            )
+        if isinstance(condition, Not):
+            inner = condition.inner
+            if isinstance(inner, AnyOf):
+                question = content.QUESTIONS_BY_ID[inner.question]
+                return _(COND_NOT_OPTIONS).format(
+                    question=_(question.summary_label),
+                    options=self.options(question, inner.options),
+                )
+            return _(COND_NOT).format(condition=self.condition(inner))
+        if isinstance(condition, All | AnyCondition):
+            template = COND_ALL if isinstance(condition, All) else COND_ANY
+            parts = "; ".join(self.condition(part) for part in condition.parts)
+            return _(template).format(conditions=parts)
+        if isinstance(condition, Always):
+            return _(COND_ALWAYS)
+        raise TypeError(f"no words for {condition!r}")
+
+    def rule_condition(self, rule: content.Rule) -> str:
+        """The rule's condition as the engine applies it (S1 and R1 are special)."""
+        if rule.id == content.FLOOR_RULE:
+            return self.gettext(FLOOR_WORDS)
+        words = self.condition(rule.when)
+        if rule.id == content.ROUTINE_RULE:
+            return self.gettext(ROUTINE_WORDS).format(condition=words, floor=content.FLOOR_RULE)
+        return words
+
+    def note_condition(self, note: content.Note) -> str:
+        words = self.condition(note.when)
+        if note.levels == frozenset(Level):
+            return words
+        levels = [self.gettext(content.LEVEL_NAMES[level]) for level in sorted(note.levels)]
+        return self.gettext(NOTE_LEVELS_WORDS).format(condition=words, levels=self.or_list(levels))
+
+
+# ---------------------------------------------------------------------------
+# The reviewer document: one structure behind /rules and the Markdown
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    id: str
+    label: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    number: int
+    id: str
+    kind: str
+    title: str
+    hint: str
+    asked_when: str  # the content's own words ("Asked from 24 weeks.")
+    asked_when_exact: str  # the condition the engine evaluates, in words
+    conditional: bool
+    options: tuple[OptionRow, ...]
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    id: str
+    level: Level
+    level_name: str
+    condition: str  # from the engine's condition, in words
+    contract: str  # the TRIAGE.md wording, with ids
+    evidence: str
+    reason: str  # what the reader is told
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    id: str
+    when: str
+    contract: str
+    text: str
+    uses_support_line: bool
+
+
+@dataclass(frozen=True)
+class PhoneRow:
+    name: str
+    display: str
+    dial: str
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    code: str
+    name: str
+    emergency: PhoneRow
+    emergency_extra: str
+    advice: tuple[PhoneRow, ...]
+    support: PhoneRow | None
+
+
+@dataclass(frozen=True)
+class ReviewDocument:
+    version: str
+    reviewed: str
+    numbers_checked: str
+    fingerprint: str
+    levels: tuple[tuple[Level, str], ...]
+    questions: tuple[QuestionRow, ...]
+    rules: tuple[RuleRow, ...]
+    notes: tuple[NoteRow, ...]
+    regions: tuple[RegionRow, ...]
+    emergency_signs: tuple[str, ...]
+    urgent_signs: tuple[str, ...]
+
+
+def review_document(
+    words: Words | None = None, region_name: Callable[[str], str] | None = None
+) -> ReviewDocument:
+    words = words or Words()
+    _ = words.gettext
+    name_of = region_name or (lambda code: code)
+
+    def phone(item: regions.Phone) -> PhoneRow:
+        return PhoneRow(_(item.name) if item.name else "", item.display, item.dial)
+
+    questions = tuple(
+        QuestionRow(
+            number=number,
+            id=question.id,
+            kind=question.kind,
+            title=_(question.title),
+            hint=_(question.hint) if question.hint else "",
+            asked_when=_(question.asked_when_words or COND_ALWAYS_ASKED),
+            asked_when_exact=words.condition(question.asked_when),
+            conditional=not isinstance(question.asked_when, Always),
+            options=tuple(
+                OptionRow(option.id, _(option.label), _(option.hint) if option.hint else "")
+                for option in question.options
+            ),
+        )
+        for number, question in enumerate(content.QUESTIONS, start=1)
+    )
+    rules = tuple(
+        RuleRow(
+            id=rule.id,
+            level=rule.level,
+            level_name=_(content.LEVEL_NAMES[rule.level]),
+            condition=words.rule_condition(rule),
+            contract=rule.condition_words,
+            evidence=rule.evidence,
+            reason=_(rule.reason),
+        )
+        for rule in content.RULES
+    )
+    notes = tuple(
+        NoteRow(
+            note.id,
+            words.note_condition(note),
+            note.when_words,
+            _(note.text),
+            note.uses_support_line,
+        )
+        for note in content.NOTES
+    )
+    region_rows = tuple(
+        RegionRow(
+            code=region.code,
+            name=name_of(region.code),
+            emergency=phone(region.emergency),
+            emergency_extra=_(region.emergency_extra) if region.emergency_extra else "",
+            advice=tuple(phone(item) for item in region.advice),
+            support=phone(region.support) if region.support else None,
+        )
+        for region in regions.REGIONS
+    )
+    return ReviewDocument(
+        version=content.CONTENT_VERSION,
+        reviewed=content.CONTENT_REVIEWED,
+        numbers_checked=regions.NUMBERS_CHECKED,
+        fingerprint=content_fingerprint(),
+        levels=tuple(
+            (level, _(content.LEVEL_NAMES[level])) for level in sorted(Level, reverse=True)
+        ),
+        questions=questions,
+        rules=rules,
+        notes=notes,
+        regions=region_rows,
+        emergency_signs=tuple(_(sign) for sign in content.EMERGENCY_SIGNS),
+        urgent_signs=tuple(_(sign) for sign in content.URGENT_SIGNS),
+    )
+
+
+def _md(text: str) -> str:
+    """Table-cell safe Markdown text."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _phone_text(phone: PhoneRow) -> str:
+    return f"{phone.name} {phone.display}" if phone.name else phone.display
+
+
+def markdown(document: ReviewDocument | None = None) -> str:
+    """The reviewer document as Markdown (English): the same content as /rules."""
+    doc = document or review_document()
+    lines = [
+        "# Bleeding in pregnancy check: rules for clinical review",
+        "",
+        f"Content version {doc.version}, last reviewed {doc.reviewed}. "
+        f"Phone numbers checked {doc.numbers_checked}.",
+        f"Content fingerprint: `{doc.fingerprint}`.",
+        "",
+        "Generated from the same data the engine uses (`python -m widget rules --format md`).",
+        "The level of the advice is the highest level of all the rules that match.",
+        'A question not answered counts as "not reported", never as a reassuring answer.',
+        "An emergency answer ends the questions at once.",
+        "",
+        "## Advice levels",
+        "",
+        "| level | shown to the reader as |",
+        "|---|---|",
+    ]
+    lines += [f"| `{level.id}` | {_md(name)} |" for level, name in doc.levels]
+    lines += [
+        "",
+        "## Questions",
+        "",
+        "| # | id | question | options | asked when |",
+        "|---|---|---|---|---|",
+    ]
+    for question in doc.questions:
+        options = "<br>".join(
+            f"`{o.id}` {_md(o.label)}" + (f" ({_md(o.hint)})" if o.hint else "")
+            for o in question.options
+        )
+        when = question.asked_when
+        if question.conditional:
+            when += f" Exactly: {question.asked_when_exact}."
+        kind = "tick all that apply" if question.kind == "checkbox" else "one answer"
+        lines.append(
+            f"| {question.number} | `{question.id}` | {_md(question.title)} ({kind}) "
+            f"| {options} | {_md(when)} |"
+        )
+    lines += [
+        "",
+        "## Rules",
+        "",
+        "| rule | condition | level | evidence | what the reader is told |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in doc.rules:
+        lines.append(
+            f"| {rule.id} | {_md(rule.condition)} (TRIAGE.md: `{_md(rule.contract)}`) "
+            f"| `{rule.level.id}` | {_md(rule.evidence)} | {_md(rule.reason)} |"
+        )
+    lines += ["", "## Advice notes", "", "| note | shown when | text |", "|---|---|---|"]
+    for note in doc.notes:
+        text = note.text + (
+            " (followed by the region's support line)" if note.uses_support_line else ""
+        )
+        lines.append(f"| `{note.id}` | {_md(note.when)} | {_md(text)} |")
+    lines += ["", '## "Call sooner if" signs', "", "Call the emergency number now if:", ""]
+    lines += [f"- {sign}" for sign in doc.emergency_signs]
+    lines += ["", "Call the maternity unit now if (shown below the urgent level):", ""]
+    lines += [f"- {sign}" for sign in doc.urgent_signs]
+    lines += [
+        "",
+        f"## Phone numbers (checked {doc.numbers_checked})",
+        "",
+        "| region | emergency | advice lines | support line (injury note) |",
+        "|---|---|---|---|",
+    ]
+    for region in doc.regions:
+        emergency = region.emergency.display + (
+            f" ({region.emergency_extra})" if region.emergency_extra else ""
+        )
+        advice = "; ".join(_phone_text(p) for p in region.advice) or "—"
+        support = _phone_text(region.support) if region.support else "— (emergency number)"
+        lines.append(f"| {region.code} | {_md(emergency)} | {_md(advice)} | {_md(support)} |")
+    lines += [
+        "",
+        "## Flow",
+        "",
+        "![Question order and where each rule's level is reached](flow.svg)",
+        "",
+        "(`docs/flow.svg`, made by `make docs` from `python -m widget rules --format dot`.)",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# The flow picture (Graphviz)
+# ---------------------------------------------------------------------------
+
+LEVEL_COLOURS: dict[Level, str] = {
+    Level.EMERGENCY: "#b00020",
+    Level.URGENT: "#c75000",
+    Level.SOON: "#1d5fa8",
+    Level.ROUTINE: "#2e7d32",
+}
+
+
+def _dot_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _wrap(text: str, width: int = 38) -> str:
+    """Break a label into lines (Graphviz does not wrap)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    return "\\n".join(_dot_text(line) for line in lines)
+
+
+def deciding_question(rule: content.Rule) -> str | None:
+    """The last question (in order) the rule reads: where its level is reached."""
+    asked = rule.when.questions()
+    ordered = [question.id for question in content.QUESTIONS if question.id in asked]
+    return ordered[-1] if ordered else None
+
+
+def flow_dot() -> str:
+    """A Graphviz graph: question order, asked-when conditions, and where each
+    rule's level is reached. Deterministic: its hash marks docs/flow.svg."""
+    out = [
+        "digraph flow {",
+        '  graph [rankdir=TB, fontname="Helvetica", fontsize=12, nodesep=0.25, ranksep=0.6,',
+        f'         label="Bleeding in pregnancy check: content {content.CONTENT_VERSION}, '
+        f"reviewed {content.CONTENT_REVIEWED}. "
+        'The advice is the highest level reached.", labelloc=t];',
+        '  node [fontname="Helvetica", fontsize=10, shape=box, style=rounded];',
+        '  edge [fontname="Helvetica", fontsize=9];',
+        '  start [shape=oval, label="Start"];',
+        "  advice [shape=oval,"
+        ' label="Advice\\n(questions answered,\\nor jump to advice once urgent)"];',
+    ]
+    questions = content.QUESTIONS
+    out.append("  subgraph questions {")
+    for number, question in enumerate(questions, start=1):
+        label = f"{number}. {question.id} ({question.kind})"
+        style = "rounded"
+        if not isinstance(question.asked_when, Always):
+            label += "\\nasked when: " + _wrap(question.asked_when.describe(), 34)
+            style = "rounded,dashed"
+        out.append(f'    q_{question.id} [label="{label}", style="{style}"];')
+    out.append("  }")
+    chain = ["start", *(f"q_{question.id}" for question in questions), "advice"]
+    for before, after in itertools.pairwise(chain):
+        out.append(f"  {before} -> {after} [weight=10];")
+    for index, question in enumerate(questions):
+        if isinstance(question.asked_when, Always):
+            continue
+        before, after = chain[index], chain[index + 2]
+        out.append(f'  {before} -> {after} [style=dashed, label="otherwise skip {question.id}"];')
+    for level in sorted(Level, reverse=True):
+        colour = LEVEL_COLOURS[level]
+        extra = "\\n(the questions stop)" if level == Level.EMERGENCY else ""
+        out.append(
+            f'  level_{level.id} [shape=box, style="filled,bold", fillcolor="{colour}", '
+            f'fontcolor=white, label="{level.id}{extra}"];'
+        )
+    for rule in content.RULES:
+        colour = LEVEL_COLOURS[rule.level]
+        if rule.id == content.FLOOR_RULE:
+            condition = "no other rule matched (floor for any bleeding)"
+        elif rule.id == content.ROUTINE_RULE:
+            condition = rule.when.describe() + f", and nothing but {content.FLOOR_RULE} matched"
+        else:
+            condition = rule.when.describe()
+        out.append(f'  rule_{rule.id} [color="{colour}", label="{rule.id}: {_wrap(condition)}"];')
+        source = deciding_question(rule)
+        origin = f"q_{source}" if source else "advice"
+        out.append(f'  {origin} -> rule_{rule.id} [color="{colour}", style=dotted];')
+        out.append(f'  rule_{rule.id} -> level_{rule.level.id} [color="{colour}"];')
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def dot_hash(dot_source: str) -> str:
+    return hashlib.sha256(dot_source.encode("utf-8")).hexdigest()
+
+
+SVG_HASH_MARK = "dot-source-sha256"
+_SVG_HASH = re.compile(SVG_HASH_MARK + r": ([0-9a-f]{64})")
+
+
+def render_svg(dot_source: str) -> str:
+    """Render with Graphviz ``dot``, marking the SVG with the hash of its source."""
+    dot = shutil.which("dot")
+    if dot is None:
+        raise RuntimeError("Graphviz 'dot' is not installed (Debian package: graphviz)")
+    svg = subprocess.run(
+        [dot, "-Tsvg"], input=dot_source, capture_output=True, text=True, check=True
+    ).stdout
+    mark = f"<!-- {SVG_HASH_MARK}: {dot_hash(dot_source)} -->"
+    # After the XML declaration and doctype, before the <svg> element.
+    head, separator, rest = svg.partition("<svg")
+    return f"{head}{mark}\n{separator}{rest}"
+
+
+def svg_source_hash(svg: str) -> str | None:
+    match = _SVG_HASH.search(svg)
+    return match.group(1) if match else None
+
+
+# ---------------------------------------------------------------------------
+# Versioning: a fingerprint of the clinical content
+# ---------------------------------------------------------------------------
+
+
+def _canonical(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"@": type(value).__name__, **fields}
+    if isinstance(value, Enum):
+        return value.name
+    if isinstance(value, frozenset | set):
+        return sorted(_canonical(item) for item in value)
+    if isinstance(value, tuple | list):
+        return [_canonical(item) for item in value]
+    if isinstance(value, dict):
+        return {str(_canonical(key)): _canonical(item) for key, item in value.items()}
+    if isinstance(value, str | int | bool) or value is None:
+        return value
+    raise TypeError(f"cannot fingerprint {value!r}")
+
+
+def content_data() -> dict[str, Any]:
+    """Everything that decides or words the advice, as plain data."""
+    return {
+        "questions": content.QUESTIONS,
+        "rules": content.RULES,
+        "floor_rule": content.FLOOR_RULE,
+        "routine_rule": content.ROUTINE_RULE,
+        "notes": content.NOTES,
+        "level_names": content.LEVEL_NAMES,
+        "emergency_signs": content.EMERGENCY_SIGNS,
+        "urgent_signs": content.URGENT_SIGNS,
+        "sources": content.SOURCES,
+        "regions": regions.REGIONS,
+        "numbers_checked": regions.NUMBERS_CHECKED,
+        "common_emergency_numbers": regions.COMMON_EMERGENCY_NUMBERS,
+    }
+
+
+def content_fingerprint() -> str:
+    canonical = json.dumps(
+        _canonical(content_data()), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChangelogEntry:
+    version: str
+    date: str
+    fingerprint: str | None
+    body: str
+
+
+_ENTRY = re.compile(r"^## (\d+\.\d+\.\d+) \((\d{4}-\d{2}-\d{2})\)\s*$", re.MULTILINE)
+_FINGERPRINT = re.compile(r"^Fingerprint: `(sha256:[0-9a-f]{64})`", re.MULTILINE)
+
+
+def read_changelog(text: str) -> list[ChangelogEntry]:
+    """The entries of CONTENT_CHANGELOG.md, newest first (as written)."""
+    headings = list(_ENTRY.finditer(text))
+    entries = []
+    for index, heading in enumerate(headings):
+        end = headings[index + 1].start() if index + 1 < len(headings) else len(text)
+        body = text[heading.end() : end]
+        found = _FINGERPRINT.search(body)
+        entries.append(
+            ChangelogEntry(
+                heading.group(1), heading.group(2), found.group(1) if found else None, body
+            )
+        )
+    return entries
+
+
+MAX_NUMBERS_AGE_DAYS = 365
+
+
+def numbers_are_fresh(reviewed: str, checked: str) -> bool:
+    """The phone numbers were checked at most a year before the content review."""
+    return (date.fromisoformat(reviewed) - date.fromisoformat(checked)).days <= MAX_NUMBERS_AGE_DAYS
+
+
+def flow_svg_path() -> Path:
+    return resource_dir("docs") / "flow.svg"

@@ -1,0 +1,1 @@
+"""Languages: the locale table, catalogs and the pseudo-locale."""

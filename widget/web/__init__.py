@@ -1,0 +1,1 @@
+"""The Starlette edge: app, routes, rendering, forms, middleware, static, access log, errors."""

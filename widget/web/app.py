@@ -1,0 +1,497 @@
+"""The web edge: Starlette routes that read a form, call the flow, render."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property, lru_cache
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Mount, Route
+
+from widget.clinical import content
+from widget.clinical.content import N_, Level, Question
+from widget.clinical.flow import (
+    AnswersStandIn,
+    BadState,
+    OutcomeScreen,
+    QuestionScreen,
+    StartScreen,
+    advance,
+    parse,
+)
+from widget.clinical.regions import COMMON_EMERGENCY_NUMBERS, REGIONS, REGIONS_BY_CODE, Region
+from widget.clinical.triage import Outcome, asked_questions
+from widget.i18n.locales import LocaleInfo, available_locales, match_locale, negotiate
+from widget.resources import resource_dir
+from widget.web.access_log import AccessLog
+from widget.web.clinician import SUMMARY_FIELD, clinician_summary, summary_locale
+from widget.web.embed import embed_routes
+from widget.web.errors import FailSafe
+from widget.web.forms import FormError, read_form
+from widget.web.middleware import SecurityHeaders, content_security_policy
+from widget.web.partners import DEFAULT_EXIT_URL, Partner, PartnerConfigError, load_partners
+from widget.web.rendering import ANSWERS_STAND_IN, Renderer
+from widget.web.rules_page import flow_svg, rules_context
+from widget.web.static import StaticFiles
+
+# Fields every form carries besides the answers.
+CARRIED_FIELDS = frozenset({"lang", "region", "partner", "embed", "embed_origin"})
+# Every non-answer field a step form may send (the flow rejects anything else).
+OTHER_FIELDS = CARRIED_FIELDS | {SUMMARY_FIELD}
+EMBED_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+NO_REGION = "other"  # the reader chose "somewhere else": show the common numbers
+# "Leave this page" goes to a neutral site that replaces the whole top page:
+# DEFAULT_EXIT_URL (widget.web.partners), or the partner's own ``exit_url``.
+
+ERROR_MESSAGES: dict[int, tuple[str, str]] = {
+    400: (
+        N_("Something went wrong with your answers"),
+        N_("We could not read part of the form. This can happen if a link was changed."),
+    ),
+    404: (N_("Page not found"), N_("We could not find this page.")),
+    405: (
+        N_("This page works through the questions"),
+        N_("Please start the questions from the beginning."),
+    ),
+    413: (
+        N_("The form was too large"),
+        N_("We could not read the form because it was too large."),
+    ),
+    415: (
+        N_("We could not read the form"),
+        N_("The form was sent in a way we do not understand."),
+    ),
+    500: (
+        N_("Something went wrong on our side"),
+        N_("Sorry, we could not show this page. Please try again in a moment."),
+    ),
+}
+UNKNOWN_PARTNER_MESSAGE = (
+    N_("This check is not set up for this website"),
+    N_(
+        "The link that brought you here names a website we do not know. "
+        "The questions and advice are not shown here."
+    ),
+)
+
+
+class UnknownPartner(Exception):
+    """The request names a partner that is not in the configuration."""
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per app
+class Settings:
+    default_region: str | None
+    debug: bool
+    partners: Mapping[str, Partner] = field(default_factory=dict)
+    hsts: bool = False  # send Strict-Transport-Security (only when served over TLS)
+    access_log: bool = True  # the privacy-safe access log of widget.web.access_log
+
+    @classmethod
+    def from_environment(cls) -> Settings:
+        region = os.environ.get("WIDGET_REGION", "").strip().upper() or None
+        if region is not None and region not in REGIONS_BY_CODE:
+            raise SystemExit(f"WIDGET_REGION={region!r} is not a known region")
+        partners: dict[str, Partner] = {}
+        if path := os.environ.get("WIDGET_PARTNERS", "").strip():
+            try:
+                partners = load_partners(path)
+            except PartnerConfigError as error:
+                raise SystemExit(f"WIDGET_PARTNERS={path}: {error}") from error
+        return cls(
+            default_region=region,
+            debug=os.environ.get("WIDGET_DEBUG") == "1",
+            partners=partners,
+            hsts=os.environ.get("WIDGET_HSTS") == "1",
+            access_log=os.environ.get("WIDGET_ACCESS_LOG", "1") != "0",
+        )
+
+
+@dataclass(frozen=True)
+class Reader:
+    """What we know about the reader's context: language, region, the partner
+    site and the page embedding us. Never answers."""
+
+    locale: LocaleInfo
+    region: Region | None
+    region_choice: str  # what the region field carries: a code or NO_REGION
+    partner: Partner | None = None
+    # The partner page framing us, checked against partner.allowed_origins,
+    # and the loader's id for this iframe: auto-height messages go only there.
+    embed_origin: str | None = None
+    embed_id: str | None = None
+    # The languages the switcher offers (a partner may offer fewer).
+    languages: tuple[LocaleInfo, ...] = ()
+
+    @property
+    def exit_url(self) -> str:
+        """Where "Leave this page" goes."""
+        return self.partner.exit_url if self.partner else DEFAULT_EXIT_URL
+
+    def carried(self) -> tuple[tuple[str, str], ...]:
+        """The fields every form and link carries (never answers)."""
+        return self._carried
+
+    def query(self) -> str:
+        return self._query
+
+    @cached_property
+    def _carried(self) -> tuple[tuple[str, str], ...]:
+        carried = [("lang", self.locale.code), ("region", self.region_choice)]
+        if self.partner:
+            carried.append(("partner", self.partner.id))
+        if self.embed_origin and self.embed_id:
+            carried += [("embed", self.embed_id), ("embed_origin", self.embed_origin)]
+        return tuple(carried)
+
+    @cached_property
+    def _query(self) -> str:
+        return urlencode(self._carried)
+
+
+_READER_FIELDS = ("lang", "region", "partner", "embed", "embed_origin")
+
+
+def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) -> Reader:
+    """The reader's context. Raises UnknownPartner for a partner not configured.
+
+    A pure function of a few short fields, so it is memoised (bounded)."""
+    key = tuple(fields.get(name) for name in _READER_FIELDS)
+    locales = request.app.state.renderer.locales  # the table the app was built with
+    return _reader(key, request.headers.get("accept-language"), locales, settings)
+
+
+@lru_cache(maxsize=4096)
+def _reader(
+    key: tuple[str | None, ...],
+    accept_language: str | None,
+    locales: tuple[LocaleInfo, ...],
+    settings: Settings,
+) -> Reader:
+    fields = {name: value for name, value in zip(_READER_FIELDS, key, strict=True) if value}
+    partner = _partner_for(fields, settings)
+    locale = negotiate(
+        fields.get("lang"),
+        partner.default_locale if partner else None,
+        accept_language,
+        locales,
+    )
+    if partner and locale.code not in partner.locales:
+        locale = match_locale(partner.default_locale, locales) or locale
+    embed_origin, embed_id = fields.get("embed_origin"), fields.get("embed")
+    if not (partner and embed_origin and partner.allows(embed_origin)):
+        embed_origin = None
+    if not (embed_id and EMBED_ID.match(embed_id)):
+        embed_id = None
+    choice = fields.get("region", "").upper()
+    # An unknown region is never echoed, and never replaced by a guess: the
+    # wrong country's emergency number is worse than the common ones.
+    unknown = bool(choice) and choice not in REGIONS_BY_CODE
+    code = (
+        None
+        if choice == NO_REGION.upper() or unknown
+        else next(
+            (
+                candidate
+                for candidate in (
+                    choice,
+                    partner.region if partner else None,
+                    settings.default_region,
+                    locale.territory,
+                )
+                if candidate and candidate in REGIONS_BY_CODE
+            ),
+            None,
+        )
+    )
+    return Reader(
+        locale,
+        REGIONS_BY_CODE[code] if code else None,
+        code or NO_REGION,
+        partner=partner,
+        embed_origin=embed_origin,
+        embed_id=embed_id,
+        languages=tuple(info for info in locales if not partner or info.code in partner.locales),
+    )
+
+
+def _partner_for(fields: Mapping[str, str], settings: Settings) -> Partner | None:
+    partner_id = fields.get("partner")
+    if not partner_id:
+        return None
+    partner = settings.partners.get(partner_id)
+    if partner is None:
+        raise UnknownPartner(partner_id)
+    return partner
+
+
+def base_context(reader: Reader) -> dict[str, Any]:
+    return {
+        "reader": reader,
+        "region": reader.region,
+        "region_name": _region_name(reader.locale, reader.region),
+        "carried": reader.carried(),
+        "query": reader.query(),
+        "common_numbers": COMMON_EMERGENCY_NUMBERS,
+        "content_version": content.CONTENT_VERSION,
+        "content_reviewed": content.CONTENT_REVIEWED,
+        "certain": None,
+        "partner": reader.partner,
+        "exit_url": reader.exit_url,
+        "locales": reader.languages,
+    }
+
+
+def _region_name(locale: LocaleInfo, region: Region | None) -> str:
+    if region is None:
+        return ""
+    return str(locale.babel.territories.get(region.code, region.code))
+
+
+@cache
+def region_choices(locale: LocaleInfo) -> list[tuple[str, str]]:
+    names = [(region.code, _region_name(locale, region)) for region in REGIONS]
+    return sorted(names, key=lambda item: item[1].casefold())
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_environment()
+    static = StaticFiles(resource_dir("static"))
+    renderer = Renderer(available_locales(settings.debug), static.url)
+
+    def render(
+        request: Request,
+        reader: Reader,
+        name: str,
+        extra: Callable[[], Mapping[str, Any]],
+        *,
+        key: Hashable,
+        answers: Mapping[str, frozenset[str]] | None = None,
+        status: int = 200,
+    ) -> Response:
+        """``key``: what the page depends on besides the reader and the answers.
+        ``extra`` builds the rest of the context, only when a skeleton renders."""
+        response = renderer.render(
+            request,
+            reader.locale,
+            name,
+            lambda: base_context(reader) | dict(extra()),
+            key=(reader.carried(), key),
+            answers=answers,
+            status=status,
+        )
+        if reader.partner:
+            # Only this partner's pages may frame it (the default is 'self').
+            response.headers["Content-Security-Policy"] = content_security_policy(
+                reader.partner.allowed_origins
+            )
+        return response
+
+    def error_page(
+        request: Request,
+        reader: Reader,
+        status: int,
+        salvage: Mapping[str, frozenset[str]] | None = None,
+        messages: tuple[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
+        title, message = messages or ERROR_MESSAGES[status]
+        context = {"status": status, "title": title, "message": message}
+        context["has_answers"] = bool(salvage)
+        response = render(
+            request,
+            reader,
+            "error.html",
+            lambda: context,
+            key=(status, bool(salvage), title),
+            answers=salvage,
+            status=status,
+        )
+        response.headers.update(headers or {})
+        return response
+
+    def start_page(request: Request, reader: Reader) -> Response:
+        def regions() -> dict[str, Any]:
+            return {"regions": region_choices(reader.locale)}
+
+        return render(request, reader, "start.html", regions, key="start")
+
+    async def start(request: Request) -> Response:
+        return start_page(request, reader_for(request, request.query_params, settings))
+
+    async def step(request: Request) -> Response:
+        try:
+            pairs = await read_form(request)
+        except FormError as error:
+            # Keep the reader's language and the answers we could still read.
+            query = request.query_params
+            carried = {name: query[name] for name in CARRIED_FIELDS if name in query}
+            readable = {n: v for n, v in reversed(error.readable) if n in CARRIED_FIELDS}
+            reader = reader_for(request, carried | readable, settings)
+            return error_page(request, reader, error.status, salvage(error.readable))
+        fields = {name: value for name, value in reversed(pairs) if name in CARRIED_FIELDS}
+        reader = reader_for(request, fields, settings)
+        try:
+            screen = advance(parse(pairs, OTHER_FIELDS))
+        except BadState:
+            return error_page(request, reader, 400, salvage(pairs))
+        if isinstance(screen, StartScreen):
+            return start_page(request, reader)
+        if isinstance(screen, QuestionScreen):
+            return question_page(request, reader, screen)
+        requested = next((value for name, value in pairs if name == SUMMARY_FIELD), None)
+        return outcome_page(request, reader, screen, requested)
+
+    def question_page(request: Request, reader: Reader, screen: QuestionScreen) -> Response:
+        banner = screen.certain is not None and screen.certain >= Level.URGENT
+        view = replace(screen, answers=ANSWERS_STAND_IN, certain=Level.URGENT if banner else None)
+        return render(
+            request,
+            reader,
+            "question.html",
+            lambda: {"screen": view, "question": screen.question, "certain": view.certain},
+            key=(
+                "question",
+                screen.question.id,
+                screen.number,
+                screen.error,
+                screen.review,
+                banner,
+            ),
+            answers=answers_of(screen),
+            status=422 if screen.error else 200,
+        )
+
+    def outcome_page(
+        request: Request, reader: Reader, screen: OutcomeScreen, summary_lang: str | None
+    ) -> Response:
+        outcome = screen.outcome
+        asked = asked_questions(screen.answers)
+        second = summary_locale(reader.locale, summary_lang, renderer.locales)
+
+        def context() -> dict[str, Any]:
+            page = base_context(reader) | outcome_context(outcome, asked)
+            return page | clinician_summary(renderer, page, summary_lang)
+
+        return render(
+            request,
+            reader,
+            "outcome.html",
+            context,
+            key=(
+                "outcome",
+                outcome,
+                tuple(q.id for q in asked),
+                second.code if second else None,
+                bool(summary_lang) and second is not None,
+            ),
+            answers=screen.answers,
+        )
+
+    async def step_get(request: Request) -> Response:
+        reader = reader_for(request, request.query_params, settings)
+        response = error_page(request, reader, 405)
+        response.headers["Allow"] = "POST"
+        return response
+
+    async def rules(request: Request) -> Response:
+        reader = reader_for(request, request.query_params, settings)
+        return render(
+            request, reader, "rules.html", lambda: rules_context(reader.locale), key="rules"
+        )
+
+    async def healthz(request: Request) -> Response:
+        return PlainTextResponse("ok", headers={"Cache-Control": "no-store"})
+
+    def reader_without_bad_partner(request: Request) -> Reader:
+        try:
+            return reader_for(request, request.query_params, settings)
+        except UnknownPartner:
+            fields = {k: v for k, v in request.query_params.items() if k != "partner"}
+            return reader_for(request, fields, settings)
+
+    async def unknown_partner(request: Request, exc: Exception) -> Response:
+        reader = reader_without_bad_partner(request)
+        return error_page(request, reader, 404, messages=UNKNOWN_PARTNER_MESSAGE)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        reader = reader_without_bad_partner(request)
+        status = exc.status_code if isinstance(exc, HTTPException) else 404
+        if status not in ERROR_MESSAGES:
+            status = 400 if 400 <= status < 500 else 404
+        allow = (exc.headers or {}).get("Allow") if isinstance(exc, HTTPException) else None
+        return error_page(request, reader, status, headers={"Allow": allow} if allow else None)
+
+    def server_error(request: Request) -> Response:
+        return error_page(request, reader_without_bad_partner(request), 500)
+
+    async def step_route(request: Request) -> Response:
+        if request.method == "POST":
+            return await step(request)
+        return await step_get(request)
+
+    routes = [
+        Route("/", start, methods=["GET", "HEAD"]),
+        Route("/step", step_route, methods=["GET", "HEAD", "POST"]),
+        Route("/healthz", healthz, methods=["GET", "HEAD"]),
+        Route("/rules", rules, methods=["GET", "HEAD"]),
+        Route("/rules/flow.svg", flow_svg, methods=["GET", "HEAD"]),
+        *embed_routes(settings.partners, renderer),
+        Mount("/static", app=static, name="static"),
+    ]
+    app = Starlette(
+        debug=False,
+        routes=routes,
+        middleware=[
+            *([Middleware(AccessLog)] if settings.access_log else []),
+            Middleware(SecurityHeaders, hsts=settings.hsts),
+            Middleware(FailSafe, page=server_error),
+        ],
+        exception_handlers={HTTPException: not_found, UnknownPartner: unknown_partner},
+    )
+    # No route ever redirects: "/step/" is a 404, not a Location built from a Host header.
+    app.router.redirect_slashes = False
+    app.state.settings = settings
+    app.state.renderer = renderer
+    return app
+
+
+def outcome_context(outcome: Outcome, asked: tuple[Question, ...]) -> dict[str, Any]:
+    return {
+        "outcome": outcome,
+        "level": outcome.level,
+        "rules": [content.RULES_BY_ID[rule_id] for rule_id in outcome.rule_ids],
+        "notes": [content.NOTES_BY_ID[note_id] for note_id in outcome.note_ids],
+        "summary": asked,
+        "emergency_signs": content.EMERGENCY_SIGNS,
+        "urgent_signs": content.URGENT_SIGNS,
+    }
+
+
+def answers_of(screen: QuestionScreen) -> Mapping[str, frozenset[str]]:
+    assert not isinstance(screen.answers, AnswersStandIn)
+    return screen.answers
+
+
+def salvage(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """The answers worth keeping from a form we could not accept as a whole."""
+    kept: dict[str, frozenset[str]] = {}
+    for question in content.QUESTIONS:
+        chosen = frozenset(value for name, value in pairs if name == question.id)
+        if not chosen or not chosen <= question.option_ids:
+            continue
+        if question.kind == "radio" and len(chosen) > 1:
+            continue
+        if content.NONE in chosen and len(chosen) > 1:
+            continue
+        kept[question.id] = chosen
+    return kept

@@ -1,0 +1,325 @@
+"""Templates: one Jinja environment per shipped locale, built once at start-up.
+
+Each environment has its catalog installed, so a request only picks an
+environment; no catalog is parsed and no template compiled per request.
+
+Pages are rendered in two stages so that one small server carries a large
+site's traffic:
+
+1. A *skeleton*: the template rendered without the reader's answers. Where a
+   page needs them it prints a slot (``\\x00h:…\\x00`` for the hidden state,
+   ``\\x00c:…\\x00`` for a ticked box, ``\\x00a:…\\x00`` for an answer in the
+   summary). Skeletons depend only on what the view puts in the cache key (the
+   language, region and partner, the question, the error…), so they are kept
+   in a bounded cache and rendered once.
+2. The slots are filled from the answers with plain string work.
+
+While a skeleton renders, ``answers`` is an opaque stand-in: a template that
+tries to read answers directly fails loudly (StrictUndefined / TypeError),
+so nothing answer-dependent can end up cached. A test renders random states
+with a cold and a warm cache and requires identical bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from datetime import date
+from functools import cached_property, lru_cache
+from typing import Any, Literal
+
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.support import NullTranslations
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from widget.clinical import content
+from widget.clinical.content import N_, Level, Question
+from widget.clinical.flow import AnswersStandIn
+from widget.i18n.locales import LOCALES, LocaleInfo, is_reviewed, load_translations
+from widget.resources import resource_dir
+from widget.web.htmx import htmx_details
+
+JINJA_EXTENSIONS = ["jinja2.ext.i18n", "jinja2.ext.do"]
+SKELETON_CACHE_SIZE = 4096
+COMPRESS_MIN_BYTES = 1400  # about one packet: smaller bodies go as they are
+NOT_ANSWERED = N_("Not answered")
+
+Answers = Mapping[str, frozenset[str]]
+_SLOT = re.compile("\x00([hca]):([^\x00]*)\x00")
+
+
+ANSWERS_STAND_IN = AnswersStandIn()
+
+
+def _slot(kind: str, name: str = "") -> Markup:
+    return Markup(f"\x00{kind}:{name}\x00")
+
+
+def hidden_slot(exclude: str | None = None) -> Markup:
+    return _slot("h", exclude or "")
+
+
+def checked_slot(question_id: str, option_id: str) -> Markup:
+    return _slot("c", f"{question_id}.{option_id}")
+
+
+def answer_slot(question_id: str, locale_code: str = "") -> Markup:
+    """The reader's answer in words; in another language when ``locale_code`` says."""
+    return _slot("a", f"{question_id}@{locale_code}" if locale_code else question_id)
+
+
+_QUESTION_IDS = tuple(question.id for question in content.QUESTIONS)
+
+
+@lru_cache(maxsize=1024)
+def _answer_inputs(question_id: str, chosen: frozenset[str]) -> str:
+    # Ids are validated names from the content (never reader text), so no escaping is needed.
+    return "".join(
+        f'<input type="hidden" name="{question_id}" value="{option_id}">\n'
+        for option_id in sorted(chosen)
+    )
+
+
+def hidden_inputs(answers: Answers, exclude: str | None = None) -> str:
+    """The answers as hidden inputs, in question order."""
+    return "".join(
+        _answer_inputs(question_id, answers[question_id])
+        for question_id in _QUESTION_IDS
+        if question_id != exclude and question_id in answers
+    )
+
+
+def static_url(path: str) -> str:
+    """The URL of a static file (replaced by the app with content-hashed names)."""
+    return "/static/" + path
+
+
+def build_environment(
+    locale: LocaleInfo,
+    static: Callable[[str], str] = static_url,
+    translations: NullTranslations | None = None,
+    locales: Sequence[LocaleInfo] = LOCALES,
+) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(resource_dir("templates")),
+        autoescape=True,
+        extensions=JINJA_EXTENSIONS,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        auto_reload=False,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    translations = translations or load_translations(locale.code)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    babel_locale = locale.babel
+
+    def list_of(items: list[str], style: Literal["standard", "or"] = "standard") -> str:
+        return format_list(items, style=style, locale=babel_locale) if items else ""
+
+    def long_date(iso: str) -> str:
+        return format_date(date.fromisoformat(iso), format="long", locale=babel_locale)
+
+    env.globals.update(
+        static_url=static,
+        locale=locale,
+        locales=tuple(locales),  # the language switcher's choices
+        format_list=list_of,
+        format_date=long_date,
+        hidden_slot=hidden_slot,
+        checked_slot=checked_slot,
+        answer_slot=answer_slot,
+        all_questions=content.QUESTIONS,
+        level_names=content.LEVEL_NAMES,
+        sources=content.SOURCES,
+        Level=Level,
+    )
+    return env
+
+
+class _Locale:
+    """What one language needs at request time: templates and slot filling."""
+
+    def __init__(
+        self, info: LocaleInfo, static: Callable[[str], str], locales: Sequence[LocaleInfo]
+    ) -> None:
+        translations = load_translations(info.code)
+        self.env = build_environment(info, static, translations, locales)
+        # Pages in a language no clinician has reviewed yet say so (templates/_banner.html).
+        self.env.globals["translation_draft"] = not is_reviewed(info.code)
+        babel_locale = info.babel
+        self._not_answered = f"<em>{escape(translations.gettext(NOT_ANSWERED))}</em>"
+        self._labels = {
+            (question.id, option.id): translations.gettext(option.label)
+            for question in content.QUESTIONS
+            for option in question.options
+        }
+        self._format_list: Callable[[list[str]], str] = lambda items: format_list(
+            items, locale=babel_locale
+        )
+
+    def answer_text(self, question: Question, chosen: frozenset[str] | None) -> str:
+        if not chosen:
+            return self._not_answered
+        return self._answer_words(question, chosen)
+
+    @lru_cache(maxsize=2048)  # noqa: B019 - one _Locale per language, for the app's lifetime
+    def _answer_words(self, question: Question, chosen: frozenset[str]) -> str:
+        labels = [self._labels[question.id, o.id] for o in question.options if o.id in chosen]
+        return str(escape(self._format_list(labels)))
+
+
+class PageResponse(Response):
+    """An HTML response that, like Starlette's template responses, tells the
+    test client which template and context made it."""
+
+    media_type = "text/html"
+
+    def __init__(
+        self,
+        body: bytes,
+        status: int,
+        headers: Mapping[str, str],
+        template: Any,
+        context: Mapping[str, Any],
+    ) -> None:
+        super().__init__(body, status_code=status, headers=dict(headers))
+        self.template = template
+        self.context = context
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if "http.response.debug" in scope.get("extensions", {}):
+            await send(
+                {
+                    "type": "http.response.debug",
+                    "info": {"template": self.template, "context": self.context},
+                }
+            )
+        await super().__call__(scope, receive, send)
+
+
+class Renderer:
+    """Renders a template in a locale, as a full page or as the htmx partial."""
+
+    def __init__(
+        self,
+        locales: Sequence[LocaleInfo] = LOCALES,
+        static: Callable[[str], str] = static_url,
+        cache: bool = True,
+    ) -> None:
+        self.locales = tuple(locales)
+        self._locales = {
+            locale.code: _Locale(locale, static, self.locales) for locale in self.locales
+        }
+        self._skeletons: OrderedDict[Hashable, Skeleton] = OrderedDict()
+        self._cache = cache
+
+    def environment(self, locale: LocaleInfo) -> Environment:
+        return self._locales[locale.code].env
+
+    def fill(self, locale: LocaleInfo, skeleton: str, answers: Answers) -> str:
+        """Put the answers into a skeleton's slots."""
+        here = self._locales[locale.code]
+
+        def replace(match: re.Match[str]) -> str:
+            kind, name = match.group(1), match.group(2)
+            if kind == "h":
+                return hidden_inputs(answers, exclude=name or None)
+            if kind == "c":
+                question_id, _, option_id = name.partition(".")
+                return " checked" if option_id in answers.get(question_id, ()) else ""
+            question_id, _, code = name.partition("@")
+            words = self._locales.get(code, here)  # a second language's summary names its own
+            return words.answer_text(content.QUESTIONS_BY_ID[question_id], answers.get(question_id))
+
+        return _SLOT.sub(replace, skeleton)
+
+    def skeleton(
+        self,
+        locale: LocaleInfo,
+        name: str,
+        context: Callable[[], Mapping[str, Any]],
+        key: Hashable,
+    ) -> Skeleton:
+        full_key = (locale.code, name, key)
+        cached = self._skeletons.get(full_key)
+        if cached is not None:
+            self._skeletons.move_to_end(full_key)
+            return cached
+        template = self._locales[locale.code].env.get_template(name)
+        rendered = template.render({**context(), "answers": ANSWERS_STAND_IN})
+        skeleton = Skeleton(rendered, template, _SLOT.search(rendered) is not None)
+        if self._cache:
+            self._skeletons[full_key] = skeleton
+            if len(self._skeletons) > SKELETON_CACHE_SIZE:
+                self._skeletons.popitem(last=False)
+        return skeleton
+
+    def render(
+        self,
+        request: Request,
+        locale: LocaleInfo,
+        name: str,
+        context: Callable[[], Mapping[str, Any]],
+        *,
+        key: Hashable,
+        answers: Answers | None = None,
+        status: int = 200,
+    ) -> Response:
+        """``key`` must capture everything in ``context`` the page depends on;
+        the answers are passed separately and never enter a skeleton."""
+        partial = htmx_details(request).wants_partial
+        layout = "_partial.html" if partial else "_page.html"
+        skeleton = self.skeleton(
+            locale, name, lambda: {**context(), "layout": layout}, (partial, key)
+        )
+        gzip_ok = "gzip" in request.headers.get("accept-encoding", "")
+        headers = {
+            "Vary": "HX-Request, Accept-Language, Accept-Encoding",
+            "Content-Language": locale.tag,
+            "Cache-Control": "no-store",
+        }
+        if skeleton.has_slots:
+            body = self.fill(locale, skeleton.html, answers or {}).encode()
+            if gzip_ok and len(body) >= COMPRESS_MIN_BYTES:
+                body = _gzip(body)
+                headers["Content-Encoding"] = "gzip"
+        elif gzip_ok and len(skeleton.body) >= COMPRESS_MIN_BYTES:
+            body = skeleton.gzipped
+            headers["Content-Encoding"] = "gzip"
+        else:
+            body = skeleton.body
+        debug_context = {"answers": answers or {}, "request": request}
+        if "http.response.debug" in request.scope.get("extensions", {}):
+            debug_context = {**context(), **debug_context}  # only for the test client
+        return PageResponse(body, status, headers, skeleton.template, debug_context)
+
+
+def _gzip(body: bytes) -> bytes:
+    compressor = zlib.compressobj(1, zlib.DEFLATED, 31)
+    return compressor.compress(body) + compressor.flush()
+
+
+class Skeleton:
+    """A rendered page without answers; its bytes are kept ready to send when
+    it has no slots (e.g. the start page)."""
+
+    def __init__(self, html: str, template: Any, has_slots: bool) -> None:
+        self.html = html
+        self.template = template
+        self.has_slots = has_slots
+
+    @cached_property
+    def body(self) -> bytes:
+        return self.html.encode()
+
+    @cached_property
+    def gzipped(self) -> bytes:
+        return _gzip(self.body)
