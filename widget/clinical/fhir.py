@@ -18,6 +18,8 @@ See docs/interoperability.md.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -521,6 +523,13 @@ def questionnaire(languages: Sequence[Language] = ()) -> dict[str, Any]:
             *outcome_items(languages),
         ],
     }
+
+
+def export_fingerprint() -> str:
+    """A hash of the export (English, the translations aside: catalogs change
+    without a content version, like the rest of the wording's translations)."""
+    canonical = json.dumps(questionnaire(()), sort_keys=True, ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 # ---------------------------------------------------------------------------
