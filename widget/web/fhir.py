@@ -89,8 +89,7 @@ def fhir_routes(
         headers = {
             "Cache-Control": PUBLIC_CACHE,
             # Public content: a hospital's form tool on another origin may fetch it.
-            "Access-Control-Allow-Origin": "*",
-            "Cross-Origin-Resource-Policy": "cross-origin",
+            "Access-Control-Allow-Origin": "*",  # and its CORP is cross-origin (middleware)
             "Vary": "Accept-Encoding",
         }
         body = questionnaire_json()
