@@ -209,9 +209,21 @@ def test_every_text_is_translated_into_every_shipped_language(export):
         + len(content.RULES)
     )
     assert checked == expected
-    french = {lang.tag: lang for lang in shipped_languages()}["fr"]
-    movements = items_by_id(export)["movements"]
-    assert translations(movements, "text")["fr"] == french.gettext(movements["text"])
+    items = items_by_id(export)
+    for lang in shipped_languages():
+        if lang.tag == "en":
+            continue
+        for question in content.QUESTIONS:
+            item = items[question.id]
+            assert translations(item, "text")[lang.tag] == lang.gettext(question.title)
+            for option, entry in zip(question.options, item["answerOption"], strict=True):
+                said = translations(entry["valueCoding"], "display")[lang.tag]
+                assert said == lang.gettext(option.label)
+            if question.hint:
+                assert (
+                    lang.gettext(question.hint) in translations(item["item"][0], "text")[lang.tag]
+                )
+        assert translations(export, "copyright")[lang.tag] == lang.gettext(fhir.DISCLAIMER)
     assert translations(export, "title")["ar"] != export["title"]
     for system in export["contained"]:
         for concept in system["concept"]:
