@@ -4,10 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HTMX_VERSION := 4.0.1
+# LHC-Forms, the FHIR form renderer the browser tests load our Questionnaire into.
+# Tests only: unpacked from the npm registry into .lforms/ (ignored by git), never served by the app.
+LFORMS_VERSION := 40.1.3
+LFORMS_DIR := .lforms
+LFORMS_STAMP := $(LFORMS_DIR)/$(LFORMS_VERSION)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest chromium docs vendor-htmx clean translations translation-status check-catalogs pseudo load screenshots readability
+.PHONY: run test lint typecheck pytest chromium lforms docs vendor-htmx clean translations translation-status check-catalogs pseudo load screenshots readability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +42,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP) chromium
+$(LFORMS_STAMP):
+	@scripts/ensure-debian-package.sh npm npm "the LHC-Forms browser test (tests/browser/test_lforms.py)"
+	rm -rf $(LFORMS_DIR) && mkdir -p $(LFORMS_DIR)/$(LFORMS_VERSION)
+	cd $(LFORMS_DIR)/$(LFORMS_VERSION) && npm pack --silent lforms@$(LFORMS_VERSION) >/dev/null \
+		&& tar xzf lforms-$(LFORMS_VERSION).tgz && rm lforms-$(LFORMS_VERSION).tgz
+	touch $@
+
+lforms: $(LFORMS_STAMP)
+
+pytest: $(STAMP) chromium lforms
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
@@ -92,4 +106,4 @@ vendor-htmx:
 	rm -rf .htmx-tmp
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(LFORMS_DIR)

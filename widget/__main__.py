@@ -2,7 +2,7 @@
 
 ``python -m widget serve [--host --port --workers]`` runs the web server.
 For clinical reviewers (see widget/clinical/governance.py and widget/clinical/scenarios.py):
-``rules --format md|dot|svg|fingerprint``, ``assess question=answer …`` and
+``rules --format md|dot|svg|fhir|fingerprint|fhir-fingerprint``, ``assess question=answer …`` and
 ``scenarios FILE.toml``.
 """
 
@@ -40,6 +40,15 @@ def rules(args: argparse.Namespace) -> int:
 
     if args.format == "md":
         output = governance.markdown()
+    elif args.format == "fhir":
+        from widget.clinical.fhir import questionnaire
+        from widget.web.fhir import shipped_languages, to_json
+
+        output = to_json(questionnaire(shipped_languages()), indent=2)
+    elif args.format == "fhir-fingerprint":
+        from widget.clinical.fhir import export_fingerprint
+
+        output = export_fingerprint() + "\n"
     elif args.format == "dot":
         output = governance.flow_dot()
     elif args.format == "svg":
@@ -107,10 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules_parser = commands.add_parser("rules", help="print the clinical rules for review")
     rules_parser.add_argument(
         "--format",
-        choices=["md", "dot", "svg", "fingerprint"],
+        choices=["md", "dot", "svg", "fhir", "fingerprint", "fhir-fingerprint"],
         default="md",
         help="md: Markdown; dot: Graphviz source of the flow; svg: render it (needs Graphviz); "
-        "fingerprint: the content fingerprint for CONTENT_CHANGELOG.md",
+        "fhir: the questionnaire as an HL7 FHIR R4B Questionnaire (JSON); "
+        "fingerprint, fhir-fingerprint: the content's and the FHIR export's fingerprints "
+        "for CONTENT_CHANGELOG.md",
     )
     rules_parser.add_argument("--output", "-o", help="write to this file instead of stdout")
     rules_parser.set_defaults(handler=rules)

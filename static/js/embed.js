@@ -20,7 +20,7 @@
   iframe.loading = data.loading === "eager" ? "eager" : "lazy";
   // Each permission is explained in docs/embedding.md.
   iframe.setAttribute("sandbox",
-    "allow-forms allow-scripts allow-same-origin allow-top-navigation-by-user-activation");
+    "allow-downloads allow-forms allow-scripts allow-same-origin allow-top-navigation-by-user-activation");
   iframe.referrerPolicy = "no-referrer";
   // CSSOM properties, not a style attribute: allowed under a strict style-src.
   iframe.style.display = "block";

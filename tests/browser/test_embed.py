@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
@@ -136,6 +137,7 @@ def test_the_script_embed_resizes_reports_steps_and_completes_a_path(browser, si
     expect(iframe).to_have_attribute("title", "Bleeding in pregnancy check")
     assert iframe.get_attribute("loading") == "eager"
     assert set(iframe.get_attribute("sandbox").split()) == {
+        "allow-downloads",
         "allow-forms",
         "allow-scripts",
         "allow-same-origin",
@@ -178,6 +180,14 @@ def test_the_script_embed_resizes_reports_steps_and_completes_a_path(browser, si
     assert page.context.cookies() == []
     for where in (page, frame):
         assert where.evaluate("localStorage.length + sessionStorage.length") == 0
+    # The answers can be downloaded for the maternity record from inside the
+    # sandboxed frame (allow-downloads): a plain form post answered with a file.
+    frame.locator("details.clinician > summary").click()
+    with page.expect_download(timeout=10_000) as download:
+        frame.locator(".record-form button[type=submit]").click()
+    resource = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    level = next(item for item in resource["item"] if item["linkId"] == "level")
+    assert level["answer"][0]["valueCoding"]["code"] == "soon"
 
 
 def test_a_page_on_an_origin_not_allowed_cannot_frame_the_widget(browser, sites):

@@ -41,6 +41,10 @@ SAMPLES: list[tuple[str, str, dict[str, str], str]] = [
     ("GET", "/nowhere", {}, ""),  # 404
     ("GET", "/theme/nobody.css", {}, ""),  # 404: no such partner
     ("GET", "/?partner=nobody", {}, ""),  # 404: unknown partner
+    ("GET", "/fhir/Questionnaire/bleeding-in-pregnancy-check", {}, ""),
+    ("GET", "/fhir/Questionnaire/other", {}, ""),  # 404
+    ("POST", "/fhir/QuestionnaireResponse", FORM, "lang=en&danger=heavy_bleeding"),  # a file
+    ("POST", "/fhir/QuestionnaireResponse", FORM, "lang=en&danger=none"),  # 422: not finished
 ]
 
 

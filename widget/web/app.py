@@ -36,6 +36,7 @@ from widget.web.access_log import AccessLog
 from widget.web.clinician import SUMMARY_FIELD, clinician_summary, summary_locale
 from widget.web.embed import embed_routes
 from widget.web.errors import FailSafe
+from widget.web.fhir import fhir_routes
 from widget.web.forms import FormError, read_form
 from widget.web.middleware import SecurityHeaders, content_security_policy
 from widget.web.partners import DEFAULT_EXIT_URL, Partner, PartnerConfigError, load_partners
@@ -319,6 +320,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         response.headers.update(headers or {})
         return response
 
+    def form_error_page(
+        request: Request,
+        pairs: list[tuple[str, str]],
+        status: int,
+        messages: tuple[str, str] | None,
+    ) -> Response:
+        """An error page for a form posted elsewhere than /step (widget/web/fhir.py)."""
+        fields = {name: value for name, value in reversed(pairs) if name in CARRIED_FIELDS}
+        reader = reader_for(request, fields, settings)
+        return error_page(request, reader, status, salvage(pairs), messages)
+
     def start_page(request: Request, reader: Reader) -> Response:
         def regions() -> dict[str, Any]:
             return {"regions": region_choices(reader.locale)}
@@ -446,6 +458,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/rules", rules, methods=["GET", "HEAD"]),
         Route("/rules/flow.svg", flow_svg, methods=["GET", "HEAD"]),
         *embed_routes(settings.partners, renderer),
+        *fhir_routes(lambda r, f: reader_for(r, f, settings), form_error_page, OTHER_FIELDS),
         Mount("/static", app=static, name="static"),
     ]
     app = Starlette(

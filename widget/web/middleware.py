@@ -79,6 +79,9 @@ SECURITY_HEADERS = {
 RESOURCE_POLICIES: dict[str, str] = {
     "/": "same-origin",
     "/embed.js": "cross-origin",
+    # The FHIR Questionnaire is public content for hospital tools (widget/web/fhir.py).
+    "/fhir/Questionnaire": "cross-origin",
+    "/fhir/Questionnaire/": "cross-origin",
 }
 
 HSTS_MAX_AGE = 365 * 24 * 60 * 60

@@ -15,7 +15,8 @@ from widget.i18n.locales import LOCALES_BY_CODE, LocaleInfo, load_translations
 
 
 @cache
-def _words(code: str) -> Words:
+def words_for(code: str) -> Words:
+    """How to say things in one shipped language (also used by the FHIR export)."""
     translations = load_translations(code)
     babel_locale = LOCALES_BY_CODE[code].babel
 
@@ -27,7 +28,9 @@ def _words(code: str) -> Words:
 
 def rules_context(locale: LocaleInfo) -> dict[str, Any]:
     territories = locale.babel.territories
-    document = review_document(_words(locale.code), lambda code: str(territories.get(code, code)))
+    document = review_document(
+        words_for(locale.code), lambda code: str(territories.get(code, code))
+    )
     return {"doc": document}
 
 
