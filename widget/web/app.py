@@ -145,6 +145,11 @@ class Reader:
     def query(self) -> str:
         return self._query
 
+    def query_with(self, **changes: str) -> str:
+        """The carried fields as a query string, some of them changed (another
+        ``lang`` for a language link): partner and embed context always kept."""
+        return urlencode([(name, changes.get(name, value)) for name, value in self._carried])
+
     @cached_property
     def _carried(self) -> tuple[tuple[str, str], ...]:
         carried = [("lang", self.locale.code), ("region", self.region_choice)]
@@ -418,7 +423,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def rules(request: Request) -> Response:
         reader = reader_for(request, request.query_params, settings)
         return render(
-            request, reader, "rules.html", lambda: rules_context(reader.locale), key="rules"
+            request,
+            reader,
+            "rules.html",
+            lambda: rules_context(reader.locale) | {"page_path": "/rules"},
+            key="rules",
         )
 
     async def healthz(request: Request) -> Response:
