@@ -353,10 +353,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
             query = request.query_params
             carried = {name: query[name] for name in CARRIED_FIELDS if name in query}
             readable = {n: v for n, v in reversed(error.readable) if n in CARRIED_FIELDS}
-            reader = reader_for(request, carried | readable, settings)
+            try:
+                reader = reader_for(request, carried | readable, settings)
+            except UnknownPartner:
+                return unknown_partner_in_form(request, carried | readable, error.readable)
             return error_page(request, reader, error.status, salvage(error.readable))
         fields = {name: value for name, value in reversed(pairs) if name in CARRIED_FIELDS}
-        reader = reader_for(request, fields, settings)
+        try:
+            reader = reader_for(request, fields, settings)
+        except UnknownPartner:
+            return unknown_partner_in_form(request, fields, pairs)
         try:
             screen = advance(parse(pairs, OTHER_FIELDS))
         except BadState:
@@ -367,6 +373,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return question_page(request, reader, screen)
         requested = next((value for name, value in pairs if name == SUMMARY_FIELD), None)
         return outcome_page(request, reader, screen, requested)
+
+    def unknown_partner_in_form(
+        request: Request, fields: Mapping[str, str], pairs: list[tuple[str, str]]
+    ) -> Response:
+        """A partner removed or renamed while a reader answers: the posted
+        language, region and answers are kept (the region she chose, never
+        the server's default), only the partner is dropped."""
+        known = {name: value for name, value in fields.items() if name != "partner"}
+        reader = reader_for(request, known, settings)
+        return error_page(request, reader, 404, salvage(pairs), messages=UNKNOWN_PARTNER_MESSAGE)
 
     def question_page(request: Request, reader: Reader, screen: QuestionScreen) -> Response:
         banner = screen.certain is not None and screen.certain >= Level.URGENT
