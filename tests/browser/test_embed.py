@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from tests.browser.conftest import Server, start_server
+from tests.stories import CALM
 from widget.clinical.content import QUESTIONS
 from widget.clinical.triage import assess
-from tests.stories import CALM
 
 pytestmark = pytest.mark.browser
 
@@ -409,7 +409,7 @@ def test_every_link_and_button_keeps_the_widget_in_a_cross_site_frame(browser, s
                 # Leaves on purpose, replacing the whole partner page (test_quick_exit.py).
                 assert control.get_attribute("target") == "_top", what
                 continue
-            # A control inside a closed <details> (the clinician summary): open it, as a reader would.
+            # Inside a closed <details> (the clinician summary): open it, as a reader would.
             control.evaluate("e => { const d = e.closest('details'); if (d) d.open = true; }")
             stays = href.startswith("#") or control.evaluate("e => e.tagName") == "SUMMARY"
             frame.locator("#main").evaluate("e => e.setAttribute('data-stale', '')")
