@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
@@ -49,6 +49,7 @@ CARRIED_FIELDS = frozenset({"lang", "region", "partner", "embed", "embed_origin"
 # Every non-answer field a step form may send (the flow rejects anything else).
 OTHER_FIELDS = CARRIED_FIELDS | {SUMMARY_FIELD}
 EMBED_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+CLIENT_CLOSED = 499  # nginx's code for "the client closed the request"
 NO_REGION = "other"  # the reader chose "somewhere else": show the common numbers
 # "Leave this page" goes to a neutral site that replaces the whole top page:
 # DEFAULT_EXIT_URL (widget.web.partners), or the partner's own ``exit_url``.
@@ -348,6 +349,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def step(request: Request) -> Response:
         try:
             pairs = await read_form(request)
+        except ClientDisconnect:
+            # The client left mid-body (anyone can do it): nobody to answer,
+            # nothing to alert on. 499 is the access log's "client closed".
+            return Response(status_code=CLIENT_CLOSED)
         except FormError as error:
             # Keep the reader's language and the answers we could still read.
             query = request.query_params
