@@ -12,7 +12,13 @@ from tests.reader import forms_in, post_pairs, question_form, submit
 from tests.stories import CALM as STORY
 from widget.web.app import Settings, create_app
 from widget.web.middleware import content_security_policy
-from widget.web.partners import CONTACT_FIELDS, PARTNER_FIELDS, THEME_FIELDS, load_partners
+from widget.web.partners import (
+    CONTACT_FIELDS,
+    PARTNER_FIELDS,
+    THEME_FIELDS,
+    load_partners,
+    parse_partners,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_ORIGINS = "frame-ancestors http://127.0.0.1:8000 http://localhost:8000"
@@ -236,3 +242,23 @@ def test_the_partner_contact_line_never_competes_with_the_emergency_number(partn
     assert 'href="tel:000"' in response.text
     assert "Demo Family Health nurse line (example only)" not in response.text
     assert 'href="tel:1800000000"' not in response.text
+
+
+def test_question_ids_reach_widget_js_only_for_a_partner_that_opted_in():
+    """By default the page gives widget.js nothing to name the question with."""
+    base = {"name": "P", "allowed_origins": ["http://localhost:8000"], "demo": True}
+    partners = parse_partners(
+        {"partners": {"plain": base, "ids": {**base, "event_question_ids": True}}}
+    )
+    client = TestClient(create_app(Settings(default_region="AU", debug=False, partners=partners)))
+    assert not partners["plain"].event_question_ids
+    for partner, expected in [("plain", False), ("ids", True)]:
+        page = client.get(f"/?partner={partner}{EMBED}")
+        assert 'data-embed-id="e1"' in page.text
+        assert ("data-embed-question-ids" in page.text) is expected, partner
+        question = post_pairs(
+            client, "/step", [("nav", "start"), ("partner", partner), *EMBED_FIELDS]
+        )
+        assert ("data-embed-question-ids" in question.text) is expected, partner
+    # Without a checked embedding origin there are no messages at all.
+    assert "data-embed-question-ids" not in client.get("/?partner=ids").text
