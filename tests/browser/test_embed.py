@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
+from tests.browser.a11y import POST_FORM_JS
 from tests.browser.conftest import Server, start_server
 from tests.stories import CALM
 from widget.clinical.content import QUESTIONS
@@ -333,17 +334,6 @@ def test_a_partner_that_opted_in_gets_question_ids(browser, sites):
 
 # --- every link and button inside a cross-site partner frame ---------------------------------
 
-POST_FORM_JS = """pairs => {
-  const form = document.createElement('form');
-  form.method = 'post'; form.action = '/step';
-  for (const [name, value] of pairs) {
-    const input = document.createElement('input');
-    input.type = 'hidden'; input.name = name; input.value = value;
-    form.append(input);
-  }
-  document.body.append(form);
-  form.submit();
-}"""
 EMERGENCY_OUTCOME = [("danger", "severe_pain"), ("step", "danger"), ("nav", "continue")]
 # Each page type, reached inside the frame by a GET path or a POSTed form
 # (plus the carried context the loader gave the frame).
