@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from starlette.testclient import TestClient
 
@@ -67,8 +68,9 @@ def test_a_client_that_disconnects_mid_body_is_handled_quietly(app, caplog):
     async def send(message: dict[str, object]) -> None:
         sent.append(message)
 
-    with caplog.at_level(logging.INFO):
-        asyncio.run(app(scope, receive, send))
+    # Its own loop in a thread: Playwright's sync API may keep one running here.
+    with caplog.at_level(logging.INFO), ThreadPoolExecutor(1) as pool:
+        pool.submit(lambda: asyncio.run(app(scope, receive, send))).result()
     assert not [record for record in caplog.records if record.levelno >= logging.WARNING]
     lines = [record.getMessage() for record in caplog.records if record.name == LOGGER_NAME]
     assert len(lines) == 1
