@@ -87,7 +87,12 @@ UNKNOWN_PARTNER_MESSAGE = (
 
 
 class UnknownPartner(Exception):
-    """The request names a partner that is not in the configuration."""
+    """The request names a partner that is not in the configuration.
+    ``fields``: the reader's context it came with (query or form), never answers."""
+
+    def __init__(self, partner_id: str, fields: Mapping[str, str] | None = None) -> None:
+        super().__init__(partner_id)
+        self.fields = {name: value for name, value in (fields or {}).items() if name != "partner"}
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per app
@@ -237,7 +242,7 @@ def _partner_for(fields: Mapping[str, str], settings: Settings) -> Partner | Non
         return None
     partner = settings.partners.get(partner_id)
     if partner is None:
-        raise UnknownPartner(partner_id)
+        raise UnknownPartner(partner_id, fields)
     return partner
 
 
@@ -334,7 +339,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ) -> Response:
         """An error page for a form posted elsewhere than /step (widget/web/fhir.py)."""
         fields = {name: value for name, value in reversed(pairs) if name in CARRIED_FIELDS}
-        reader = reader_for(request, fields, settings)
+        try:
+            reader = reader_for(request, fields, settings)
+        except UnknownPartner:
+            return unknown_partner_in_form(request, fields, pairs)
         return error_page(request, reader, status, salvage(pairs), messages)
 
     def start_page(request: Request, reader: Reader) -> Response:
@@ -462,7 +470,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return reader_for(request, fields, settings)
 
     async def unknown_partner(request: Request, exc: Exception) -> Response:
-        reader = reader_without_bad_partner(request)
+        # The language and region the request came with (a form's, not only the query's).
+        if isinstance(exc, UnknownPartner) and exc.fields:
+            reader = reader_for(request, exc.fields, settings)
+        else:
+            reader = reader_without_bad_partner(request)
         return error_page(request, reader, 404, messages=UNKNOWN_PARTNER_MESSAGE)
 
     async def not_found(request: Request, exc: Exception) -> Response:
