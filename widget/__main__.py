@@ -14,12 +14,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
+def trusted_proxies(value: str) -> list[str]:
+    """``WIDGET_TRUSTED_PROXIES``: the proxy addresses (or networks) whose
+    ``X-Forwarded-*`` headers are believed. Empty (the default): nobody's."""
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
 def serve(args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
     from widget.web.app import Settings
 
     Settings.from_environment()  # refuse to start on bad settings, with a clear message
+    proxies = trusted_proxies(os.environ.get("WIDGET_TRUSTED_PROXIES", ""))
     print(f"Serving on http://{args.host}:{args.port}/", flush=True)
     uvicorn.run(
         "widget.web.asgi:app",
@@ -27,7 +36,11 @@ def serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         access_log=False,  # ours (widget.web.access_log) never logs query strings or clients
-        proxy_headers=True,
+        # No WebSocket handling: the widget has none, and uvicorn's WebSocket
+        # log lines carry the client address and the full query string.
+        ws="none",
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
         server_header=False,
         limit_concurrency=args.limit_concurrency,
         timeout_keep_alive=args.timeout_keep_alive,

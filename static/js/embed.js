@@ -66,9 +66,15 @@
       // The partner's fallback text stays visible until the widget has loaded.
       container.querySelectorAll("[data-bleeding-check-fallback]").forEach(function (e) { e.hidden = true; });
       if (++loads === 1) fire("ready", {});
-    } else if (type === "step" && typeof m.step === "number" && /^[a-z_]{1,40}$/.test(m.questionId)) {
+    } else if (type === "step" && typeof m.step === "number") {
+      // questionId only comes for a partner that opted in (event_question_ids).
+      var detail = { step: m.step };
+      if (m.questionId !== undefined) {
+        if (!/^[a-z_]{1,40}$/.test(m.questionId)) return;
+        detail.questionId = m.questionId;
+      }
       moved(m.initial);
-      fire("step", { step: m.step, questionId: m.questionId });
+      fire("step", detail);
     } else if (type === "outcome" && /^(emergency|urgent|soon|routine)$/.test(m.level)) {
       moved(m.initial);
       fire("outcome", { level: m.level });

@@ -26,11 +26,14 @@
   });
 
   // Inside a partner's iframe (embed.js): report the height of the widget
-  // and which screen is showing, only to the embedding origin the server
-  // checked against the partner's allowed origins. Never any answer.
+  // and the step counter or the advice level, only to the embedding origin
+  // the server checked against the partner's allowed origins. Never any
+  // answer; the question's id only for a partner that opted in
+  // (event_question_ids), because which questions are asked hints at answers.
   var root = document.getElementById("widget");
   var origin = root && root.getAttribute("data-embed-origin");
   var embedId = root && root.getAttribute("data-embed-id");
+  var withQuestionIds = root && root.hasAttribute("data-embed-question-ids");
   if (origin && embedId && window.parent !== window) {
     var post = function (message) {
       message.type = "bleeding-check:" + message.type;
@@ -43,12 +46,11 @@
       if (outcome) {
         post({ type: "outcome", level: outcome.getAttribute("data-outcome"), initial: initial });
       } else if (main) {
-        post({
-          type: "step",
-          step: Number(main.getAttribute("data-step")),
-          questionId: main.getAttribute("data-question-id"),
-          initial: initial
-        });
+        var message = { type: "step", step: Number(main.getAttribute("data-step")), initial: initial };
+        if (withQuestionIds) {
+          message.questionId = main.getAttribute("data-question-id");
+        }
+        post(message);
       }
     };
     var lastHeight = -1;

@@ -8,34 +8,43 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
+from tests.browser.a11y import POST_FORM_JS
 from tests.browser.conftest import Server, start_server
 from tests.stories import CALM
+from widget.clinical.content import QUESTIONS
+from widget.clinical.triage import assess
 
 pytestmark = pytest.mark.browser
 
 ANSWER_VALUES = {value for values in CALM.values() for value in values if value != "none"}
 
+# The loader's events, and every raw message any frame posts to the partner page
+# (what a partner's own script could read without the loader).
 RECORD_EVENTS = """
 <script>
 window.events = [];
+window.messages = [];
 for (const name of ["ready", "step", "outcome"]) {
   document.addEventListener("bleeding-check:" + name, (event) => window.events.push(
     {type: event.type, target: event.target.id || event.target.className, detail: event.detail}));
 }
+window.addEventListener("message", (event) => window.messages.push(event.data));
 </script>
 """
+FAR_ACCENT = "#7a1f5c"  # the cross-site partner's theme, checked inside its frame
 
 
-def article(widget: str) -> str:
+def article(widget: str, partner: str = "test") -> str:
     return f"""<!doctype html><html lang="en"><head><title>Partner article</title>{RECORD_EVENTS}
 </head><body style="margin:0"><h1>Partner article</h1><p>Some text before the widget.</p>
 <div id="slot"><p data-bleeding-check-fallback id="fallback">If the check does not appear,
-<a href="{widget}/?partner=test" target="_blank">open it in a new tab</a>.</p></div>
-<script src="{widget}/embed.js" data-partner="test" data-target="#slot" data-loading="eager"
+<a href="{widget}/?partner={partner}" target="_blank">open it in a new tab</a>.</p></div>
+<script src="{widget}/embed.js" data-partner="{partner}" data-target="#slot" data-loading="eager"
   async></script>
 <div style="height:2000px">Text after the widget.</div></body></html>"""
 
@@ -54,6 +63,7 @@ class Sites:
     widget: str
     host: str  # allowed origin
     stranger: str  # same pages, on an origin not in allowed_origins
+    far: str  # another site (localhost, not 127.0.0.1): partner "far" only
 
 
 @pytest.fixture(scope="module")
@@ -81,12 +91,35 @@ name = "Test partner"
 allowed_origins = ["http://127.0.0.1:{host_port}"]
 demo = true
 region = "AU"
+
+[partners.ids]
+name = "Partner that asked for question ids"
+allowed_origins = ["http://127.0.0.1:{host_port}"]
+demo = true
+region = "AU"
+event_question_ids = true
+
+[partners.far]
+name = "Cross-site partner"
+allowed_origins = ["http://localhost:{host_port}"]
+demo = true
+region = "AU"
+
+[partners.far.theme]
+accent = "{FAR_ACCENT}"
 """
     )
     widget: Server = start_server({"WIDGET_REGION": "AU", "WIDGET_PARTNERS": str(config)})
     pages["/article.html"] = article(widget.base)
+    pages["/ids.html"] = article(widget.base, "ids")
+    pages["/far.html"] = article(widget.base, "far")
     pages["/two.html"] = two_embeds(widget.base)
-    yield Sites(widget.base, f"http://127.0.0.1:{host_port}", f"http://localhost:{host_port}")
+    yield Sites(
+        widget.base,
+        f"http://127.0.0.1:{host_port}",
+        f"http://localhost:{host_port}",
+        f"http://localhost:{host_port}",
+    )
     widget.stop()
     host_server.shutdown()
     host_server.server_close()
@@ -155,7 +188,7 @@ def test_the_script_embed_resizes_reports_steps_and_completes_a_path(browser, si
         if last["type"] == "bleeding-check:outcome":
             break
         step = frame.locator('#question-form input[name="step"]').get_attribute("value")
-        assert last["detail"] == {"step": len(seen) + 1, "questionId": step}
+        assert last["detail"] == {"step": len(seen) + 1}  # no question id by default
         assert_fits(page, frame)
         heights.add(iframe.bounding_box()["height"])
         # The widget's top is never left above the viewport after a step change.
@@ -245,5 +278,141 @@ def test_a_new_step_brings_the_widget_top_back_into_view(browser, sites):
     # A step loaded as a whole page (as without htmx): focus cannot scroll us there.
     frame.evaluate("document.querySelector('.start-form').submit()")
     wait_for_events(page, 2)
-    assert events(page)[-1]["detail"] == {"step": 1, "questionId": "danger"}
+    assert events(page)[-1]["detail"] == {"step": 1}
     assert abs(page.evaluate(top)) < 2
+
+
+def messages(page: Page) -> list[object]:
+    result: list[object] = page.evaluate("window.messages")
+    return result
+
+
+def run_calm_path(page: Page, frame: Frame) -> None:
+    """Answers CALM from the start page to the advice, waiting for each event."""
+    frame.get_by_role("button", name="Start now").click()
+    for index, (step, values) in enumerate(CALM.items()):
+        wait_for_events(page, index + 2)
+        for value in values:
+            frame.locator(f'#question-form input[name="{step}"][value="{value}"]').check()
+        frame.get_by_role("button", name="Continue").click()
+    wait_for_events(page, len(CALM) + 2)
+
+
+def test_the_default_events_of_a_whole_run_say_nothing_about_the_answers(browser, sites):
+    """ready, then only a step counter per question, then only the level: no
+    question id (the sequence of questions hints at answers), no answer, in the
+    loader's events and in every raw message a partner's own script could read."""
+    page = open_page(browser, sites.host + "/article.html")
+    wait_for_events(page, 1)
+    run_calm_path(page, widget_frame(page))
+    expected_level = assess({k: frozenset(v) for k, v in CALM.items()}).level.id
+    assert [(event["type"], event["detail"]) for event in events(page)] == [
+        ("bleeding-check:ready", {}),
+        *[("bleeding-check:step", {"step": number}) for number in range(1, len(CALM) + 1)],
+        ("bleeding-check:outcome", {"level": expected_level}),
+    ]
+    raw = messages(page)
+    assert raw, "the iframe posted nothing"
+    for message in raw:
+        assert isinstance(message, dict)
+        assert set(message) <= {"type", "embedId", "height", "step", "level", "initial"}, message
+    words = set(json.dumps([raw, events(page)]).replace('"', " ").replace(":", " ").split())
+    question_ids = {question.id for question in QUESTIONS}
+    assert not (question_ids | ANSWER_VALUES) & words
+
+
+def test_a_partner_that_opted_in_gets_question_ids(browser, sites):
+    page = open_page(browser, sites.host + "/ids.html")
+    wait_for_events(page, 1)
+    run_calm_path(page, widget_frame(page))
+    steps = [event["detail"] for event in events(page) if event["type"] == "bleeding-check:step"]
+    assert steps == [
+        {"step": number, "questionId": question_id}
+        for number, question_id in enumerate(CALM, start=1)
+    ]
+
+
+# --- every link and button inside a cross-site partner frame ---------------------------------
+
+EMERGENCY_OUTCOME = [("danger", "severe_pain"), ("step", "danger"), ("nav", "continue")]
+# Each page type, reached inside the frame by a GET path or a POSTed form
+# (plus the carried context the loader gave the frame).
+PAGE_TYPES: dict[str, str | list[tuple[str, str]]] = {
+    "start": "/",
+    "question": [("nav", "start")],
+    "outcome": EMERGENCY_OUTCOME,
+    "clinician summary": [*EMERGENCY_OUTCOME[:2], ("nav", "stay"), ("summary_lang", "fr")],
+    "error without answers": "/step",  # GET: 405
+    "not found": "/nope",
+    "error with answers": [("danger", "none"), ("bogus", "1"), ("step", "weeks"), ("nav", "stay")],
+    "rules": "/rules",
+}
+CONTROLS = "#widget a[href], #widget button, #widget input[type=submit], #widget summary"
+
+
+def open_page_type(frame: Frame, base: str, carried: list[tuple[str, str]], how: object) -> None:
+    if isinstance(how, str):
+        frame.goto(f"{base}{how}?{urlencode(carried)}")
+    else:
+        assert isinstance(how, list)
+        with frame.expect_navigation():
+            frame.evaluate(POST_FORM_JS, [*carried, *how])
+    frame.wait_for_load_state("load")
+
+
+def assert_still_the_widget(frame: Frame, sites: Sites, embed_id: str, what: str) -> None:
+    """The frame shows our page, with the emergency line, the partner's theme
+    and the embed context (so auto-height and events keep working)."""
+    expect(frame.locator("#emergency-line"), what).to_contain_text("000")
+    assert frame.url.startswith(sites.widget), (what, frame.url)
+    assert frame.locator("#widget").get_attribute("data-embed-id") == embed_id, what
+    accent = frame.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"
+    )
+    assert accent == FAR_ACCENT, (what, accent)
+
+
+def test_every_link_and_button_keeps_the_widget_in_a_cross_site_frame(browser, sites):
+    """The partner page is on localhost, the widget on 127.0.0.1: a page
+    without the partner context is refused by frame-ancestors and the reader
+    would lose the widget and the emergency number."""
+    page = open_page(browser, sites.far + "/far.html", 1024)
+    wait_for_events(page, 1)
+    frame = widget_frame(page)
+    src = page.locator("#slot iframe").get_attribute("src")
+    carried = [(k, v) for k, v in parse_qsl(urlsplit(src).query) if k != "lang"]
+    carried += [("lang", "en"), ("region", "AU")]
+    embed_id = dict(carried)["embed"]
+    followed: dict[str, int] = {}
+    for kind, how in PAGE_TYPES.items():
+        open_page_type(frame, sites.widget, carried, how)
+        assert_still_the_widget(frame, sites, embed_id, kind)
+        count = frame.locator(CONTROLS).count()
+        for index in range(count):
+            open_page_type(frame, sites.widget, carried, how)
+            control = frame.locator(CONTROLS).nth(index)
+            href = control.get_attribute("href") or ""
+            what = f"{kind}: {control.evaluate('e => e.outerHTML')[:160]}"
+            if href.startswith("tel:"):
+                continue  # hands the number to the phone's dialler
+            if control.get_attribute("data-quick-exit") is not None:
+                # Leaves on purpose, replacing the whole partner page (test_quick_exit.py).
+                assert control.get_attribute("target") == "_top", what
+                continue
+            # Inside a closed <details> (the clinician summary): open it, as a reader would.
+            control.evaluate("e => { const d = e.closest('details'); if (d) d.open = true; }")
+            stays = href.startswith("#") or control.evaluate("e => e.tagName") == "SUMMARY"
+            frame.locator("#main").evaluate("e => e.setAttribute('data-stale', '')")
+            if control.evaluate("e => !!e.closest('.record-form')"):
+                with page.expect_download():  # the answers as a file: the frame stays
+                    control.click()
+                stays = True
+            else:
+                control.click()
+            if not stays:  # a new page, or htmx swapped a new screen in
+                expect(frame.locator("#main[data-stale]"), what).to_have_count(0)
+                frame.wait_for_load_state("load")
+            assert_still_the_widget(frame, sites, embed_id, what)
+            followed[kind] = followed.get(kind, 0) + 1
+    # Every page type had something to follow, including its language links or buttons.
+    assert set(followed) == set(PAGE_TYPES), followed

@@ -12,11 +12,18 @@ from tests.reader import forms_in, post_pairs, question_form, submit
 from tests.stories import CALM as STORY
 from widget.web.app import Settings, create_app
 from widget.web.middleware import content_security_policy
-from widget.web.partners import CONTACT_FIELDS, PARTNER_FIELDS, THEME_FIELDS, load_partners
+from widget.web.partners import (
+    CONTACT_FIELDS,
+    PARTNER_FIELDS,
+    THEME_FIELDS,
+    load_partners,
+    parse_partners,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_ORIGINS = "frame-ancestors http://127.0.0.1:8000 http://localhost:8000"
 EMBED = "&embed=e1&embed_origin=http://localhost:8000"
+EMBED_FIELDS = [("embed", "e1"), ("embed_origin", "http://localhost:8000")]
 # One answer per question (the shared calm story).
 CALM = {question: values[0] for question, values in STORY.items()}
 
@@ -53,6 +60,42 @@ def test_an_unknown_partner_gets_a_clear_404_without_any_theme(partner_client):
     posted = post_pairs(partner_client, "/step", [("partner", "nobody"), ("nav", "start")])
     assert posted.status_code == 404
     assert "This check is not set up for this website" in posted.text
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        [("nav", "start")],
+        [("danger", "none"), ("weeks", "6_to_11"), ("step", "amount"), ("nav", "continue")],
+        # A body refused as a whole (a value too long): the readable part is kept.
+        [("danger", "none"), ("weeks", "6_to_11"), ("nav", "x" * 300)],
+    ],
+)
+def test_an_unknown_partner_in_a_form_keeps_the_posted_language_region_and_answers(answers):
+    """A partner removed or renamed while a reader answers (or during a rolling
+    configuration change): never the server's default region (AU here)."""
+    partners = load_partners(ROOT / "partners.example.toml")
+    client = TestClient(create_app(Settings(default_region="AU", debug=False, partners=partners)))
+    carried = [("lang", "fr"), ("region", "GB"), ("partner", "nope"), *EMBED_FIELDS]
+    response = post_pairs(client, "/step", [*answers, *carried])
+    assert response.status_code == 404
+    assert response.headers["content-language"] == "fr"
+    assert response.context["region"].code == "GB"
+    assert 'href="tel:999"' in response.text
+    assert "tel:000" not in response.text
+    assert "/theme/" not in response.text
+    kept = dict(answer for answer in answers if answer[0] in CALM)
+    for question, value in kept.items():
+        assert f'<input type="hidden" name="{question}" value="{value}">' in response.text
+    forms = forms_in(response.text)
+    assert bool(kept) == any("salvage-form" in form.attrs.get("class", "") for form in forms)
+    for form in forms:
+        fields = dict(form.hidden)
+        assert fields["region"] == "GB"
+        assert fields.get("lang", "fr") == "fr"  # the language form's buttons name the others
+        assert "partner" not in fields
+    assert 'href="/?lang=fr&amp;region=GB"' in response.text  # "Start again"
+    assert "partner=" not in response.text
 
 
 def test_the_partner_theme_is_a_css_file_linked_from_the_page(partner_client):
@@ -199,3 +242,23 @@ def test_the_partner_contact_line_never_competes_with_the_emergency_number(partn
     assert 'href="tel:000"' in response.text
     assert "Demo Family Health nurse line (example only)" not in response.text
     assert 'href="tel:1800000000"' not in response.text
+
+
+def test_question_ids_reach_widget_js_only_for_a_partner_that_opted_in():
+    """By default the page gives widget.js nothing to name the question with."""
+    base = {"name": "P", "allowed_origins": ["http://localhost:8000"], "demo": True}
+    partners = parse_partners(
+        {"partners": {"plain": base, "ids": {**base, "event_question_ids": True}}}
+    )
+    client = TestClient(create_app(Settings(default_region="AU", debug=False, partners=partners)))
+    assert not partners["plain"].event_question_ids
+    for partner, expected in [("plain", False), ("ids", True)]:
+        page = client.get(f"/?partner={partner}{EMBED}")
+        assert 'data-embed-id="e1"' in page.text
+        assert ("data-embed-question-ids" in page.text) is expected, partner
+        question = post_pairs(
+            client, "/step", [("nav", "start"), ("partner", partner), *EMBED_FIELDS]
+        )
+        assert ("data-embed-question-ids" in question.text) is expected, partner
+    # Without a checked embedding origin there are no messages at all.
+    assert "data-embed-question-ids" not in client.get("/?partner=ids").text

@@ -250,3 +250,14 @@ def test_the_download_sends_nothing_but_the_json(client):
     assert response.status_code == 200
     json.loads(response.text)
     assert not forms_in(response.text)
+
+
+def test_an_unknown_partner_page_keeps_the_posted_language_and_region(client):
+    """A partner removed while the reader answers: never the server's default region."""
+    fields = {"lang": "fr", "region": "GB", "partner": "nope", "nav": "stay"}
+    for answers in (CALM, {"danger": CALM["danger"]}):
+        response = post_pairs(client, "/fhir/QuestionnaireResponse", pairs_of(answers, **fields))
+        assert response.status_code == 404
+        assert "content-disposition" not in response.headers
+        assert response.headers["content-language"] == "fr"
+        assert 'href="tel:999"' in response.text and "tel:000" not in response.text

@@ -85,6 +85,7 @@ def test_optional_fields_have_safe_defaults():
         ("allowed_origins", ["*"], "allowed_origins"),
         ("allowed_origins", ["https://example.org:99999"], "allowed_origins"),
         ("demo", "yes", "demo"),
+        ("event_question_ids", "yes", "event_question_ids"),
         ("locales", ["xx"], "locales"),
         ("locales", [], "locales"),
         ("default_locale", "de", "default_locale"),

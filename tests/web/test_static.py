@@ -53,3 +53,32 @@ def test_only_files_in_the_static_folder_are_served(client):
         "/static/VENDORED.md",
     ]:
         assert client.get(path).status_code == 404
+
+
+def test_each_file_has_one_canonical_url(client):
+    assert client.get("/static/css/widget.css").status_code == 200
+    for path in [
+        "/static/css%2fwidget.css",
+        "/static/css%2Fwidget.css",
+        "/static/static/css/widget.css",
+        "/static/css/%77idget.css",
+        "/static//css/widget.css",
+    ]:
+        assert client.get(path).status_code == 404, path
+
+
+def test_static_errors_are_full_pages_with_the_emergency_line(client):
+    for method, path, status in [
+        ("GET", "/static/nope", 404),
+        ("GET", "/static/css%2fwidget.css", 404),
+        ("HEAD", "/static/nope", 404),
+        ("POST", "/static/css/widget.css", 405),
+        ("DELETE", "/static/vendor/htmx.min.js", 405),
+    ]:
+        response = client.request(method, path)
+        assert response.status_code == status, (method, path)
+        assert response.headers["content-type"].startswith("text/html"), (method, path)
+        if method != "HEAD":
+            assert 'id="emergency-line"' in response.text, (method, path)
+            assert f'data-status="{status}"' in response.text
+    assert client.post("/static/css/widget.css").headers["allow"] == "GET, HEAD"

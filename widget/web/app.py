@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
@@ -49,6 +49,7 @@ CARRIED_FIELDS = frozenset({"lang", "region", "partner", "embed", "embed_origin"
 # Every non-answer field a step form may send (the flow rejects anything else).
 OTHER_FIELDS = CARRIED_FIELDS | {SUMMARY_FIELD}
 EMBED_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+CLIENT_CLOSED = 499  # nginx's code for "the client closed the request"
 NO_REGION = "other"  # the reader chose "somewhere else": show the common numbers
 # "Leave this page" goes to a neutral site that replaces the whole top page:
 # DEFAULT_EXIT_URL (widget.web.partners), or the partner's own ``exit_url``.
@@ -86,7 +87,12 @@ UNKNOWN_PARTNER_MESSAGE = (
 
 
 class UnknownPartner(Exception):
-    """The request names a partner that is not in the configuration."""
+    """The request names a partner that is not in the configuration.
+    ``fields``: the reader's context it came with (query or form), never answers."""
+
+    def __init__(self, partner_id: str, fields: Mapping[str, str] | None = None) -> None:
+        super().__init__(partner_id)
+        self.fields = {name: value for name, value in (fields or {}).items() if name != "partner"}
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per app
@@ -144,6 +150,11 @@ class Reader:
 
     def query(self) -> str:
         return self._query
+
+    def query_with(self, **changes: str) -> str:
+        """The carried fields as a query string, some of them changed (another
+        ``lang`` for a language link): partner and embed context always kept."""
+        return urlencode([(name, changes.get(name, value)) for name, value in self._carried])
 
     @cached_property
     def _carried(self) -> tuple[tuple[str, str], ...]:
@@ -231,7 +242,7 @@ def _partner_for(fields: Mapping[str, str], settings: Settings) -> Partner | Non
         return None
     partner = settings.partners.get(partner_id)
     if partner is None:
-        raise UnknownPartner(partner_id)
+        raise UnknownPartner(partner_id, fields)
     return partner
 
 
@@ -328,7 +339,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ) -> Response:
         """An error page for a form posted elsewhere than /step (widget/web/fhir.py)."""
         fields = {name: value for name, value in reversed(pairs) if name in CARRIED_FIELDS}
-        reader = reader_for(request, fields, settings)
+        try:
+            reader = reader_for(request, fields, settings)
+        except UnknownPartner:
+            return unknown_partner_in_form(request, fields, pairs)
         return error_page(request, reader, status, salvage(pairs), messages)
 
     def start_page(request: Request, reader: Reader) -> Response:
@@ -343,15 +357,25 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def step(request: Request) -> Response:
         try:
             pairs = await read_form(request)
+        except ClientDisconnect:
+            # The client left mid-body (anyone can do it): nobody to answer,
+            # nothing to alert on. 499 is the access log's "client closed".
+            return Response(status_code=CLIENT_CLOSED)
         except FormError as error:
             # Keep the reader's language and the answers we could still read.
             query = request.query_params
             carried = {name: query[name] for name in CARRIED_FIELDS if name in query}
             readable = {n: v for n, v in reversed(error.readable) if n in CARRIED_FIELDS}
-            reader = reader_for(request, carried | readable, settings)
+            try:
+                reader = reader_for(request, carried | readable, settings)
+            except UnknownPartner:
+                return unknown_partner_in_form(request, carried | readable, error.readable)
             return error_page(request, reader, error.status, salvage(error.readable))
         fields = {name: value for name, value in reversed(pairs) if name in CARRIED_FIELDS}
-        reader = reader_for(request, fields, settings)
+        try:
+            reader = reader_for(request, fields, settings)
+        except UnknownPartner:
+            return unknown_partner_in_form(request, fields, pairs)
         try:
             screen = advance(parse(pairs, OTHER_FIELDS))
         except BadState:
@@ -362,6 +386,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return question_page(request, reader, screen)
         requested = next((value for name, value in pairs if name == SUMMARY_FIELD), None)
         return outcome_page(request, reader, screen, requested)
+
+    def unknown_partner_in_form(
+        request: Request, fields: Mapping[str, str], pairs: list[tuple[str, str]]
+    ) -> Response:
+        """A partner removed or renamed while a reader answers: the posted
+        language, region and answers are kept (the region she chose, never
+        the server's default), only the partner is dropped."""
+        known = {name: value for name, value in fields.items() if name != "partner"}
+        reader = reader_for(request, known, settings)
+        return error_page(request, reader, 404, salvage(pairs), messages=UNKNOWN_PARTNER_MESSAGE)
 
     def question_page(request: Request, reader: Reader, screen: QuestionScreen) -> Response:
         banner = screen.certain is not None and screen.certain >= Level.URGENT
@@ -418,7 +452,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def rules(request: Request) -> Response:
         reader = reader_for(request, request.query_params, settings)
         return render(
-            request, reader, "rules.html", lambda: rules_context(reader.locale), key="rules"
+            request,
+            reader,
+            "rules.html",
+            lambda: rules_context(reader.locale) | {"page_path": "/rules"},
+            key="rules",
         )
 
     async def healthz(request: Request) -> Response:
@@ -432,7 +470,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return reader_for(request, fields, settings)
 
     async def unknown_partner(request: Request, exc: Exception) -> Response:
-        reader = reader_without_bad_partner(request)
+        # The language and region the request came with (a form's, not only the query's).
+        if isinstance(exc, UnknownPartner) and exc.fields:
+            reader = reader_for(request, exc.fields, settings)
+        else:
+            reader = reader_without_bad_partner(request)
         return error_page(request, reader, 404, messages=UNKNOWN_PARTNER_MESSAGE)
 
     async def not_found(request: Request, exc: Exception) -> Response:

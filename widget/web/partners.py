@@ -47,6 +47,7 @@ PARTNER_FIELDS = frozenset(
         "contact",
         "exit_url",
         "demo",
+        "event_question_ids",
     }
 )
 THEME_FIELDS = frozenset({"accent", "text", "radius", "font"})
@@ -84,6 +85,9 @@ class Partner:
     contact: Contact | None = None
     exit_url: str = DEFAULT_EXIT_URL
     demo: bool = False
+    # Opt-in: the loader's ``step`` events also name the question shown
+    # (which hints at answers: docs/embedding.md). Off by default.
+    event_question_ids: bool = False
 
     def allows(self, origin: str) -> bool:
         return origin in self.allowed_origins
@@ -129,6 +133,9 @@ def _partner(partner_id: str, values: Any) -> Partner:
     demo = values.get("demo", False)
     if not isinstance(demo, bool):
         raise fail("demo", "must be true or false")
+    event_question_ids = values.get("event_question_ids", False)
+    if not isinstance(event_question_ids, bool):
+        raise fail("event_question_ids", "must be true or false")
 
     origins = values.get("allowed_origins")
     if not isinstance(origins, list) or not origins:
@@ -170,6 +177,7 @@ def _partner(partner_id: str, values: Any) -> Partner:
         contact=_contact(values.get("contact"), fail),
         exit_url=exit_url,
         demo=demo,
+        event_question_ids=event_question_ids,
     )
 
 

@@ -4,7 +4,8 @@ The static folder is small, so every file is read into memory when the app
 starts. ``/static/css/widget.3f9a2b1c.css`` (hashed) is cached for a year as
 immutable; the plain name ``/static/css/widget.css`` is served too, with an
 ETag, for anything that needs a stable URL. Only names in the table are
-served, so no path can reach outside the folder.
+served, so no path can reach outside the folder; a 404 or 405 is the app's
+full error page.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
+from starlette.exceptions import HTTPException
 from starlette.types import Receive, Scope, Send
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -66,19 +68,23 @@ class StaticFiles:
         return "/static/" + self.files[name].hashed_name
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        name = scope["path"].removeprefix(scope.get("root_path", "")).lstrip("/")
-        name = name.removeprefix("static/")
+        # One URL per file: the path exactly as sent, no percent-encoding (our
+        # names need none), so "/static/css%2fwidget.css" is a 404. Errors are
+        # raised, so the app answers them with its full page (emergency line).
+        raw = scope.get("raw_path")
+        if raw is not None and raw != scope["path"].encode("utf-8"):
+            raise HTTPException(404)
+        name = scope["path"].removeprefix(scope.get("root_path", ""))
+        name = name.removeprefix("/")
         hashed = self.by_hashed_name.get(name)
         if hashed is not None:
             file, cache_control = hashed[1], IMMUTABLE
         elif name in self.files:
             file, cache_control = self.files[name], REVALIDATE
         else:
-            await _respond(send, 404, [(b"content-type", b"text/plain")], b"Not found")
-            return
+            raise HTTPException(404)
         if scope["method"] not in ("GET", "HEAD"):
-            await _respond(send, 405, [(b"allow", b"GET, HEAD")], b"")
-            return
+            raise HTTPException(405, headers={"Allow": "GET, HEAD"})
         request_headers = dict(scope["headers"])
         headers = [
             (b"content-type", file.media_type.encode()),
