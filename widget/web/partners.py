@@ -47,6 +47,7 @@ PARTNER_FIELDS = frozenset(
         "contact",
         "exit_url",
         "demo",
+        "oembed",
     }
 )
 THEME_FIELDS = frozenset({"accent", "text", "radius", "font"})
@@ -84,6 +85,8 @@ class Partner:
     contact: Contact | None = None
     exit_url: str = DEFAULT_EXIT_URL
     demo: bool = False
+    # May be embedded by pasting its widget URL into a CMS (GET /oembed, widget.web.oembed).
+    oembed: bool = False
 
     def allows(self, origin: str) -> bool:
         return origin in self.allowed_origins
@@ -129,6 +132,9 @@ def _partner(partner_id: str, values: Any) -> Partner:
     demo = values.get("demo", False)
     if not isinstance(demo, bool):
         raise fail("demo", "must be true or false")
+    oembed = values.get("oembed", False)
+    if not isinstance(oembed, bool):
+        raise fail("oembed", "must be true or false")
 
     origins = values.get("allowed_origins")
     if not isinstance(origins, list) or not origins:
@@ -170,6 +176,7 @@ def _partner(partner_id: str, values: Any) -> Partner:
         contact=_contact(values.get("contact"), fail),
         exit_url=exit_url,
         demo=demo,
+        oembed=oembed,
     )
 
 
