@@ -30,11 +30,13 @@ window.addEventListener("message", (e) => {
   const data = e.data;
   window.messages.push(data);
   if (!data || data.secret !== "%(secret)s") return;
-  document.querySelectorAll('blockquote[data-secret="%(secret)s"]').forEach(b => b.style.display = "none");
+  document.querySelectorAll('blockquote[data-secret="%(secret)s"]')
+    .forEach(b => b.style.display = "none");
   const frame = document.querySelector('iframe[data-secret="%(secret)s"]');
   if (e.source !== frame.contentWindow) return;
   frame.removeAttribute("style");
-  if (data.message === "height") frame.height = Math.min(1000, Math.max(200, parseInt(data.value, 10)));
+  if (data.message === "height")
+    frame.height = Math.min(1000, Math.max(200, parseInt(data.value, 10)));
 });
 </script>
 """
@@ -58,7 +60,8 @@ def as_wordpress_shows_it(html: str) -> str:
         + '<iframe class="wp-embedded-content" sandbox="allow-scripts" security="restricted"'
         ' style="position: absolute; clip: rect(1px, 1px, 1px, 1px);"'
         f' src="{src.group(1)}#?secret={SECRET}" data-secret="{SECRET}"'
-        f' title="{title.group(1)}" frameborder="0" width="{width.group(1)}" height="{height.group(1)}"></iframe>'
+        f' title="{title.group(1)}" frameborder="0"'
+        f' width="{width.group(1)}" height="{height.group(1)}"></iframe>'
     )
 
 
