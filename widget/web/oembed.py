@@ -172,7 +172,6 @@ def _json(
         media_type="application/json",
         headers={
             "Access-Control-Allow-Origin": "*",  # public, no credentials: browser consumers too
-            "Cross-Origin-Resource-Policy": "cross-origin",
             "Cache-Control": f"public, max-age={CACHE_AGE}" if status == 200 else "no-store",
             **(headers or {}),
         },
