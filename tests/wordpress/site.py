@@ -12,9 +12,11 @@ with the widget for a person to try.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -80,11 +82,15 @@ class Site:
 
     def stop(self) -> None:
         for process in reversed(self.processes):
-            process.terminate()
+            # Each runs in its own process group: php -S forks workers.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                process.kill()
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=5)
         self.widget.stop()
         for log in self.logs:
             log.close()
@@ -133,6 +139,7 @@ def _start_database(folder: Path, site: Site) -> str:
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     site.processes.append(process)
 
@@ -296,6 +303,7 @@ region = "AU"
             env={**os.environ, "PHP_CLI_SERVER_WORKERS": "4"},
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         site.processes.append(server)
 
@@ -312,6 +320,11 @@ region = "AU"
         site.tool("options", widget.base, PARTNER, "en")
         site.posts["shortcode"] = site.tool(
             "post", "A post with the shortcode", f'[bleeding_check partner="{PARTNER}"]'
+        )
+        site.posts["block"] = site.tool(
+            "post",
+            "A post with the block",
+            '<!-- wp:bleeding-check/check {"lang":"es"} /-->',
         )
         site.posts["url"] = site.tool("post", "A post with the widget URL", embed_block(site))
         # Same URL, another post: its own oEmbed cache (tests/wordpress: plugin inactive).
@@ -340,13 +353,20 @@ def main() -> None:
     port = int(os.environ.get("WP_PORT", "8081"))
     site = start_site(port=port, widget_port=int(os.environ.get("WIDGET_PORT", "8082")))
     print(
-        f"WordPress:  {site.base}/  (admin: {site.base}/wp-admin/  user {ADMIN!r}, password {PASSWORD!r})"
+        f"WordPress:  {site.base}/  (admin: {site.base}/wp-admin/"
+        f"  user {ADMIN!r}, password {PASSWORD!r})"
     )
     print(f"Widget:     {site.widget.base}/  partner {PARTNER!r} (oEmbed on)")
     for name, url in site.posts.items():
         print(f"Post ({name}): {url}")
     print(f"Files:      {site.folder}  (removed on exit)")
-    print("Press Ctrl+C to stop.")
+    print("Press Ctrl+C to stop.", flush=True)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     try:
         while all(process.poll() is None for process in site.processes):
             time.sleep(1)

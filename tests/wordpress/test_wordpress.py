@@ -16,7 +16,7 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import Browser, Frame, Page, Response, expect
 
-from tests.wordpress.site import ROOT, Site, start_site
+from tests.wordpress.site import ADMIN, PARTNER, PASSWORD, ROOT, Site, start_site
 from widget.clinical.scenarios import load_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.wordpress]
@@ -178,6 +178,52 @@ def assert_refused(page: Page) -> None:
     expect(page.locator("[data-bleeding-check-fallback]")).to_contain_text("emergency number")
 
 
+def test_the_block_renders_the_check_with_its_options(browser, site):
+    page = open_post(browser, site.posts["block"])
+    iframe = page.locator(".bleeding-check iframe")
+    expect(iframe).to_have_attribute("title", "Cuestionario sobre sangrado en el embarazo")
+    frame = check_frame(page)
+    expect(frame.locator("html")).to_have_attribute("lang", "es")
+    assert_fits(page, frame)
+
+
+def log_in(browser: Browser, site: Site) -> Page:
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(site.base + "/wp-login.php", timeout=60_000)
+    page.fill("#user_login", ADMIN)
+    page.fill("#user_pass", PASSWORD)
+    page.click("#wp-submit")
+    page.wait_for_url(re.compile(r"/wp-admin/"), timeout=60_000)
+    return page
+
+
+def test_the_settings_page_checks_what_it_saves(browser, site, screenshot_dir):
+    page = log_in(browser, site)
+    page.goto(site.base + "/wp-admin/options-general.php?page=bleeding-check")
+    expect(page.locator("#bleeding_check_host")).to_have_value(site.widget.base)
+    expect(page.locator("#bleeding_check_partner")).to_have_value(PARTNER)
+    assert page.locator('input[name="_wpnonce"]').count() == 1
+    page.fill("#bleeding_check_host", "http://elsewhere.example/path")
+    page.fill("#bleeding_check_partner", "<b>Bad</b>")
+    page.click("#submit")
+    expect(page.locator(".notice-error, .error").first).to_be_visible()
+    page.screenshot(path=str(screenshot_dir / "wordpress-settings.png"))
+    # Refused values never replace the good ones.
+    expect(page.locator("#bleeding_check_host")).to_have_value(site.widget.base)
+    expect(page.locator("#bleeding_check_partner")).to_have_value(PARTNER)
+    # Without the nonce, WordPress refuses to save.
+    response = page.request.post(
+        site.base + "/wp-admin/options.php",
+        form={"option_page": "bleeding_check", "action": "update", "bleeding_check_lang": "fr"},
+    )
+    assert response.status in (403, 200) and site.tool("get-option", "bleeding_check_lang") != "fr"
+    # The block is registered in the block editor.
+    page.goto(site.base + "/wp-admin/post-new.php")
+    page.wait_for_function(
+        "window.wp && wp.blocks && wp.blocks.getBlockType('bleeding-check/check')"
+    )
+
+
 def test_the_plugin_files_pass_php_lint():
     import subprocess
 
@@ -224,3 +270,17 @@ def test_without_the_plugin_the_url_shows_the_sandboxed_fallback(browser, site, 
     finally:
         site.tool("activate")
         site.tool("forget-embeds")
+
+
+def test_uninstalling_removes_the_plugins_options(site):
+    assert site.tool("options-left").split() == [
+        "bleeding_check_host",
+        "bleeding_check_partner",
+        "bleeding_check_lang",
+    ]
+    site.tool("uninstall")
+    try:
+        assert site.tool("options-left") == ""
+    finally:
+        site.tool("activate")
+        site.tool("options", site.widget.base, PARTNER, "en")

@@ -6,6 +6,8 @@
  *   php wp-tool.php ROOT post TITLE CONTENT        (prints the post's URL)
  *   php wp-tool.php ROOT activate | deactivate
  *   php wp-tool.php ROOT forget-embeds             (drops cached oEmbed answers)
+ *   php wp-tool.php ROOT uninstall                 (runs the plugin's uninstall.php)
+ *   php wp-tool.php ROOT options-left              (prints the plugin's options still stored)
  */
 
 $root    = rtrim( $argv[1], '/' ) . '/';
@@ -61,6 +63,20 @@ switch ( $command ) {
 	case 'forget-embeds':
 		global $wpdb;
 		$wpdb->query( "DELETE FROM {$wpdb->postmeta} WHERE meta_key LIKE '\_oembed\_%'" );
+		break;
+	case 'uninstall':
+		deactivate_plugins( $plugin );
+		uninstall_plugin( $plugin );
+		break;
+	case 'get-option':
+		echo (string) get_option( $argv[3], '' );
+		break;
+	case 'options-left':
+		foreach ( array( 'bleeding_check_host', 'bleeding_check_partner', 'bleeding_check_lang' ) as $name ) {
+			if ( false !== get_option( $name ) ) {
+				echo $name . "\n";
+			}
+		}
 		break;
 	default:
 		fwrite( STDERR, "unknown command $command\n" );
