@@ -13,6 +13,15 @@
   Array.prototype.slice.call(root.children).forEach(function (child) {
     if (!child.classList.contains("banner")) root.removeChild(child);
   });
+  // The sandbox blocks tel: links too (no top navigation, no pop-ups): show the
+  // number as text rather than a link that does nothing.
+  Array.prototype.slice.call(root.querySelectorAll("a.tel")).forEach(function (link) {
+    var number = document.createElement("strong");
+    number.className = "tel";
+    number.setAttribute("dir", "ltr");
+    number.textContent = link.textContent;
+    link.parentNode.replaceChild(number, link);
+  });
   root.appendChild(fallback.content.cloneNode(true));
   // The address from the server's own fields (partner, language): never an answer.
   root.querySelector("[data-framed-address]").textContent =

@@ -158,7 +158,8 @@ def test_a_sandbox_without_forms_shows_the_emergency_line_and_the_address(
     address = f"{sites.widget}/?partner=test&lang={lang}"
     expect(frame.locator("[data-framed-address]")).to_have_text(address)
     # No form that would silently do nothing, and no link that could not open.
-    assert frame.locator("form, button, input, select").count() == 0
+    assert frame.locator("form, button, input, select, a[href]").count() == 0
+    expect(frame.locator("#emergency-line strong.tel")).to_have_text("000")
     # WordPress's protocol: the frame is shown and sized to the fallback.
     page.wait_for_function("document.querySelector('iframe').getAttribute('style') === null")
     expect(page.locator("blockquote")).to_be_hidden()
