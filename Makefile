@@ -36,7 +36,7 @@ run: $(STAMP)
 chromium:
 	@scripts/ensure-debian-package.sh chromium /usr/bin/chromium "the browser tests"
 
-# Debian's WordPress, MariaDB and PHP for tests/wordpress (installed as root).
+# Debian's WordPress, MariaDB and PHP for tests/browser/test_wordpress.py (installed as root).
 wordpress-packages:
 	@scripts/ensure-wordpress.sh
 

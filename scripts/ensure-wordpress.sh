@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure Debian's WordPress, its default theme, MariaDB and PHP are installed
-# for tests/wordpress and `make wordpress`: installs them when we are root,
+# for tests/browser/test_wordpress.py and `make wordpress`: installs them when we are root,
 # otherwise fails with a clear message. Never skips silently. Nothing else is
 # downloaded: the test site is built from these packages only.
 set -euo pipefail
@@ -21,6 +21,6 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
   missing || exit 0
 fi
-echo "ERROR: the WordPress tests (tests/wordpress) and \`make wordpress\` need Debian's ${packages[*]}." >&2
+echo "ERROR: the WordPress tests (tests/browser/test_wordpress.py) and \`make wordpress\` need Debian's ${packages[*]}." >&2
 echo "Install them with: sudo apt-get install --no-install-recommends ${packages[*]}" >&2
 exit 1

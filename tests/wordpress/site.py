@@ -327,7 +327,7 @@ region = "AU"
             '<!-- wp:bleeding-check/check {"lang":"es"} /-->',
         )
         site.posts["url"] = site.tool("post", "A post with the widget URL", embed_block(site))
-        # Same URL, another post: its own oEmbed cache (tests/wordpress: plugin inactive).
+        # Same URL, another post with its own oEmbed cache, for the plugin-inactive test.
         site.posts["url-inactive"] = site.tool(
             "post", "The widget URL without the plugin", embed_block(site)
         )
