@@ -77,6 +77,7 @@ def test_a_partner_url_gets_a_rich_embed_in_its_language(client):
     assert iframe["src"] == PUBLIC + "/?partner=site&lang=es"
     assert iframe["title"] == body["title"]
     assert set((iframe["sandbox"] or "").split()) == {
+        "allow-downloads",
         "allow-forms",
         "allow-scripts",
         "allow-same-origin",

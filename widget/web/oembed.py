@@ -37,7 +37,10 @@ DEFAULT_WIDTH, DEFAULT_HEIGHT = 640, 900
 MAX_URL = 2000
 _DIMENSION = re.compile(r"^[1-9][0-9]{0,4}$")
 # What the partner's own embed allows (docs/embedding.md, "What the sandbox allows").
-SANDBOX = "allow-forms allow-scripts allow-same-origin allow-top-navigation-by-user-activation"
+SANDBOX = (
+    "allow-downloads allow-forms allow-scripts allow-same-origin"
+    " allow-top-navigation-by-user-activation"
+)
 # The only query fields of a widget URL that reach the embed: never answers.
 URL_FIELDS = ("partner", "lang")
 
