@@ -12,7 +12,7 @@ LFORMS_STAMP := $(LFORMS_DIR)/$(LFORMS_VERSION)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest chromium lforms docs vendor-htmx clean translations translation-status check-catalogs pseudo load screenshots readability
+.PHONY: run test lint typecheck pytest chromium lforms wordpress wordpress-packages docs vendor-htmx clean translations translation-status check-catalogs pseudo load screenshots readability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,10 +30,21 @@ run: $(STAMP)
 	@echo "Demo:      http://$(HOST):$(PORT)/demo  (script tag)"
 	@echo "           http://$(HOST):$(PORT)/demo/iframe  (plain iframe)"
 	WIDGET_REGION=$${WIDGET_REGION:-AU} WIDGET_PARTNERS=$${WIDGET_PARTNERS:-partners.example.toml} \
+		WIDGET_PUBLIC_URL=$${WIDGET_PUBLIC_URL:-http://$(HOST):$(PORT)} \
 		$(BIN)/python -m widget serve --host $(HOST) --port $(PORT)
 
 chromium:
 	@scripts/ensure-debian-package.sh chromium /usr/bin/chromium "the browser tests"
+
+# Debian's WordPress, MariaDB and PHP for tests/browser/test_wordpress.py (installed as root).
+wordpress-packages:
+	@scripts/ensure-wordpress.sh
+
+# A real WordPress with the plugin and the widget, for a person to try (Ctrl+C stops it).
+WP_PORT ?= 8081
+WIDGET_PORT ?= 8082
+wordpress: $(STAMP) wordpress-packages
+	WP_PORT=$(WP_PORT) WIDGET_PORT=$(WIDGET_PORT) $(BIN)/python -m tests.wordpress.site
 
 lint: $(STAMP)
 	$(BIN)/ruff check widget tests bench scripts
@@ -51,7 +62,7 @@ $(LFORMS_STAMP):
 
 lforms: $(LFORMS_STAMP)
 
-pytest: $(STAMP) chromium lforms
+pytest: $(STAMP) chromium lforms wordpress-packages
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest

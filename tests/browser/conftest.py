@@ -51,8 +51,8 @@ class Server:
         return self.log.read().decode(errors="replace")
 
 
-def start_server(env: dict[str, str], host: str = "127.0.0.1") -> Server:
-    port = free_port()
+def start_server(env: dict[str, str], host: str = "127.0.0.1", port: int = 0) -> Server:
+    port = port or free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Server.stop
     process = subprocess.Popen(
         [sys.executable, "-m", "widget", "serve", "--host", host, "--port", str(port)],

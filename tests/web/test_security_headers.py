@@ -147,12 +147,18 @@ def test_permissions_policy_denies_everything(strict_client):
     assert all(re.fullmatch(r"[a-z-]+=\(\)", feature) for feature in features)
 
 
-def test_only_the_embed_script_may_be_loaded_cross_origin():
+def test_only_the_embed_script_and_public_static_files_may_be_loaded_cross_origin():
     assert resource_policy("/embed.js") == "cross-origin"
     assert resource_policy("/embed.jsx") == "same-origin"
     assert resource_policy("/") == "same-origin"
     assert resource_policy("/step") == "same-origin"
-    assert resource_policy("/static/vendor/htmx.min.js") == "same-origin"
+    assert resource_policy("/oembed") == "same-origin"
+    assert resource_policy("/theme/demo.css") == "same-origin"
+    # A sandboxed frame has an opaque origin: it loads these for the fallback
+    # of static/js/framed.js (tests/browser/test_sandboxed_frame.py).
+    assert resource_policy("/static/vendor/htmx.min.js") == "cross-origin"
+    assert resource_policy("/static/js/framed.js") == "cross-origin"
+    assert resource_policy("/staticx") == "same-origin"
 
 
 def test_hsts_only_when_configured():

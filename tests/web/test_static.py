@@ -24,7 +24,7 @@ def test_vendored_htmx_is_version_4():
 def test_pages_link_static_files_by_content_hashed_name(client):
     page = client.get("/").text
     links = re.findall(r'(?:href|src)="(/static/[^"]+)"', page)
-    assert len(links) == 3
+    assert len(links) == 4  # widget.css, htmx, widget.js, framed.js
     for link in links:
         assert re.search(r"\.[0-9a-f]{10}\.(css|js)$", link), link
         response = client.get(link)

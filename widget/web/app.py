@@ -39,6 +39,7 @@ from widget.web.errors import FailSafe
 from widget.web.fhir import fhir_routes
 from widget.web.forms import FormError, read_form
 from widget.web.middleware import SecurityHeaders, content_security_policy
+from widget.web.oembed import oembed_routes, public_url_problem
 from widget.web.partners import DEFAULT_EXIT_URL, Partner, PartnerConfigError, load_partners
 from widget.web.rendering import ANSWERS_STAND_IN, Renderer
 from widget.web.rules_page import flow_svg, rules_context
@@ -102,6 +103,7 @@ class Settings:
     partners: Mapping[str, Partner] = field(default_factory=dict)
     hsts: bool = False  # send Strict-Transport-Security (only when served over TLS)
     access_log: bool = True  # the privacy-safe access log of widget.web.access_log
+    public_url: str | None = None  # our origin as partners' readers see it (oEmbed)
 
     @classmethod
     def from_environment(cls) -> Settings:
@@ -114,7 +116,11 @@ class Settings:
                 partners = load_partners(path)
             except PartnerConfigError as error:
                 raise SystemExit(f"WIDGET_PARTNERS={path}: {error}") from error
+        public_url = os.environ.get("WIDGET_PUBLIC_URL", "").strip() or None
+        if public_url and (problem := public_url_problem(public_url)):
+            raise SystemExit(f"WIDGET_PUBLIC_URL={public_url!r} {problem}")
         return cls(
+            public_url=public_url,
             default_region=region,
             debug=os.environ.get("WIDGET_DEBUG") == "1",
             partners=partners,
@@ -501,6 +507,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/rules/flow.svg", flow_svg, methods=["GET", "HEAD"]),
         *embed_routes(settings.partners, renderer),
         *fhir_routes(lambda r, f: reader_for(r, f, settings), form_error_page, OTHER_FIELDS),
+        *oembed_routes(settings.partners, settings.public_url, renderer),
         Mount("/static", app=static, name="static"),
     ]
     app = Starlette(

@@ -82,6 +82,10 @@ RESOURCE_POLICIES: dict[str, str] = {
     # The FHIR Questionnaire is public content for hospital tools (widget/web/fhir.py).
     "/fhir/Questionnaire": "cross-origin",
     "/fhir/Questionnaire/": "cross-origin",
+    # Public files, the same for everyone. A sandboxed frame without
+    # allow-same-origin (WordPress's oEmbed sandbox) has an opaque origin: it
+    # needs them to show static/js/framed.js's fallback.
+    "/static/": "cross-origin",
 }
 
 HSTS_MAX_AGE = 365 * 24 * 60 * 60

@@ -48,6 +48,7 @@ PARTNER_FIELDS = frozenset(
         "exit_url",
         "demo",
         "event_question_ids",
+        "oembed",
     }
 )
 THEME_FIELDS = frozenset({"accent", "text", "radius", "font"})
@@ -88,6 +89,8 @@ class Partner:
     # Opt-in: the loader's ``step`` events also name the question shown
     # (which hints at answers: docs/embedding.md). Off by default.
     event_question_ids: bool = False
+    # May be embedded by pasting its widget URL into a CMS (GET /oembed, widget.web.oembed).
+    oembed: bool = False
 
     def allows(self, origin: str) -> bool:
         return origin in self.allowed_origins
@@ -136,6 +139,9 @@ def _partner(partner_id: str, values: Any) -> Partner:
     event_question_ids = values.get("event_question_ids", False)
     if not isinstance(event_question_ids, bool):
         raise fail("event_question_ids", "must be true or false")
+    oembed = values.get("oembed", False)
+    if not isinstance(oembed, bool):
+        raise fail("oembed", "must be true or false")
 
     origins = values.get("allowed_origins")
     if not isinstance(origins, list) or not origins:
@@ -178,6 +184,7 @@ def _partner(partner_id: str, values: Any) -> Partner:
         exit_url=exit_url,
         demo=demo,
         event_question_ids=event_question_ids,
+        oembed=oembed,
     )
 
 

@@ -1,0 +1,17 @@
+<?php
+/**
+ * Server-side render of the block: the same markup as the shortcode.
+ *
+ * @package BleedingCheck
+ * @var array $attributes Block attributes (partner, lang).
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+echo wp_kses(
+	bleeding_check_markup(
+		isset( $attributes['partner'] ) ? (string) $attributes['partner'] : '',
+		isset( $attributes['lang'] ) ? (string) $attributes['lang'] : ''
+	),
+	bleeding_check_allowed_html()
+);

@@ -1,0 +1,216 @@
+"""oEmbed 1.0 provider: a CMS editor pastes the widget's URL, the CMS asks us for the embed.
+
+``GET /oembed?url=…&format=json[&maxwidth=…&maxheight=…]`` answers a ``rich``
+embed for widget URLs of this host (``WIDGET_PUBLIC_URL``) that name a partner
+configured with ``oembed = true``. Its ``html`` is a short fallback line (the
+emergency line and a link) followed by the partner's iframe; WordPress keeps
+exactly those two when it does not trust us (see docs/embedding.md). Errors are
+small JSON objects, never a page and never a 500.
+
+Every widget page links to this endpoint for itself (oEmbed discovery). The
+link names only the partner and the language: never an answer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from babel.lists import format_list
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from widget.clinical.regions import COMMON_EMERGENCY_NUMBERS, REGIONS_BY_CODE
+from widget.i18n.locales import LocaleInfo, load_translations, match_locale
+from widget.web.embed import IFRAME_TITLE
+from widget.web.partners import Partner
+
+VERSION = "1.0"
+CACHE_AGE = 3600  # seconds a consumer may keep our answer
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 640, 900
+MAX_URL = 2000
+_DIMENSION = re.compile(r"^[1-9][0-9]{0,4}$")
+# What the partner's own embed allows (docs/embedding.md, "What the sandbox allows").
+SANDBOX = (
+    "allow-downloads allow-forms allow-scripts allow-same-origin"
+    " allow-top-navigation-by-user-activation"
+)
+# The only query fields of a widget URL that reach the embed: never answers.
+URL_FIELDS = ("partner", "lang")
+
+
+class OEmbedError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def public_url_problem(value: str) -> str | None:
+    """Why ``value`` is not an origin like https://check.example, or None."""
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("https", "http")
+        or not parts.hostname
+        or f"{parts.scheme}://{parts.netloc}" != value
+        or parts.username is not None
+        or value.lower() != value
+    ):
+        return "must be the widget's public origin, like https://check.example (no path)"
+    return None
+
+
+def widget_url(public_url: str, partner_id: str | None, locale_code: str) -> str:
+    """The start page of the check for a partner and language (the URL editors paste)."""
+    fields = [("partner", partner_id)] if partner_id else []
+    return public_url + "/?" + urlencode([*fields, ("lang", locale_code)])
+
+
+def discovery_href(public_url: str | None, reader: Any) -> str:
+    """The oEmbed discovery link of a widget page ("" when no public URL is set)."""
+    if not public_url or reader is None:
+        return ""
+    partner = reader.partner.id if reader.partner else None
+    url = widget_url(public_url, partner, reader.locale.code)
+    return public_url + "/oembed?" + urlencode([("url", url), ("format", "json")])
+
+
+def _emergency_line(locale: LocaleInfo, partner: Partner) -> str:
+    translations = load_translations(locale.code)
+    region = REGIONS_BY_CODE.get(partner.region or "")
+    if region:
+        text = translations.gettext("In an emergency, call %(number)s")
+        return text % {"number": region.emergency.display}
+    numbers = format_list(list(COMMON_EMERGENCY_NUMBERS), style="or", locale=locale.babel)
+    text = translations.gettext(
+        "In an emergency, call your local emergency number (for example %(numbers)s)"
+    )
+    return text % {"numbers": numbers}
+
+
+def embed_html(url: str, title: str, emergency: str, width: int, height: int) -> str:
+    """The fallback line and the iframe, every value escaped."""
+    return str(
+        Markup(
+            '<blockquote><p>{emergency}</p><p><a href="{url}">{title}</a></p></blockquote>'
+            '<iframe src="{url}" title="{title}" width="{width}" height="{height}"'
+            ' frameborder="0" sandbox="{sandbox}" referrerpolicy="no-referrer" loading="lazy"'
+            ' style="display:block;width:100%;max-width:{width}px;border:0"></iframe>'
+        ).format(
+            emergency=emergency,
+            url=url,
+            title=title,
+            width=width,
+            height=height,
+            sandbox=SANDBOX,
+        )
+    )
+
+
+def oembed_answer(
+    params: Mapping[str, str],
+    public_url: str | None,
+    partners: Mapping[str, Partner],
+    locales: tuple[LocaleInfo, ...],
+) -> dict[str, Any]:
+    """The oEmbed response for validated query ``params``. Raises OEmbedError."""
+    url = params.get("url", "")
+    if not url or len(url) > MAX_URL:
+        raise OEmbedError(400, "the url parameter is required (at most 2000 characters)")
+    format_ = params.get("format", "json")
+    if format_ == "xml":
+        raise OEmbedError(501, "only format=json is implemented")
+    if format_ != "json":
+        raise OEmbedError(400, "format must be json")
+    sizes = {}
+    for name, default in (("maxwidth", DEFAULT_WIDTH), ("maxheight", DEFAULT_HEIGHT)):
+        value = params.get(name)
+        if value is not None and not _DIMENSION.match(value):
+            raise OEmbedError(400, f"{name} must be a positive whole number of pixels")
+        sizes[name] = min(default, int(value)) if value else default
+    if not public_url:
+        raise OEmbedError(404, "this server has no public URL (WIDGET_PUBLIC_URL), so no embeds")
+    parts = urlsplit(url)
+    if (
+        f"{parts.scheme}://{parts.netloc}".lower() != public_url
+        or parts.path not in ("", "/")
+        or parts.fragment
+    ):
+        raise OEmbedError(404, "not a URL of this check")
+    query = dict(parse_qsl(parts.query))
+    partner = partners.get(query.get("partner", ""))
+    if partner is None or not partner.oembed:
+        raise OEmbedError(404, "this URL names no partner that may be embedded this way")
+    locale = match_locale(query.get("lang"), locales)
+    if locale is None or locale.code not in partner.locales:
+        locale = match_locale(partner.default_locale, locales) or locales[0]
+    title = load_translations(locale.code).gettext(IFRAME_TITLE)
+    canonical = widget_url(public_url, partner.id, locale.code)
+    width, height = sizes["maxwidth"], sizes["maxheight"]
+    return {
+        "version": VERSION,
+        "type": "rich",
+        "title": title,
+        "provider_name": title,
+        "provider_url": public_url + "/",
+        "cache_age": CACHE_AGE,
+        "width": width,
+        "height": height,
+        "html": embed_html(canonical, title, _emergency_line(locale, partner), width, height),
+    }
+
+
+def _json(
+    status: int, body: Mapping[str, Any], headers: Mapping[str, str] | None = None
+) -> Response:
+    return Response(
+        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        status_code=status,
+        media_type="application/json",
+        headers={
+            "Access-Control-Allow-Origin": "*",  # public, no credentials: browser consumers too
+            "Cache-Control": f"public, max-age={CACHE_AGE}" if status == 200 else "no-store",
+            **(headers or {}),
+        },
+    )
+
+
+def oembed_routes(
+    partners: Mapping[str, Partner],
+    public_url: str | None,
+    renderer: Any,
+) -> list[BaseRoute]:
+    """The /oembed route; also gives every page template ``oembed_discovery(reader)``."""
+    for locale in renderer.locales:
+        renderer.environment(locale).globals["oembed_discovery"] = partial(
+            discovery_href, public_url
+        )
+
+    async def oembed(request: Request) -> Response:
+        if request.method not in ("GET", "HEAD"):
+            return _json(405, {"error": "use GET", "status": 405}, {"Allow": "GET, HEAD"})
+        pairs = request.query_params.multi_items()
+        names = [name for name, _ in pairs]
+        if len(pairs) > 20 or any(
+            names.count(n) > 1 for n in ("url", "format", "maxwidth", "maxheight")
+        ):
+            return _json(400, {"error": "each parameter at most once", "status": 400})
+        try:
+            body = oembed_answer(dict(pairs), public_url, partners, renderer.locales)
+        except OEmbedError as error:
+            return _json(error.status, {"error": error.message, "status": error.status})
+        return _json(200, body)
+
+    return [
+        Route(
+            "/oembed",
+            oembed,
+            methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        )
+    ]
