@@ -24,8 +24,8 @@ def N_(message: str) -> str:
     return message
 
 
-CONTENT_VERSION = "1.0.0"
-CONTENT_REVIEWED = "2026-11-27"
+CONTENT_VERSION = "1.0.1"
+CONTENT_REVIEWED = "2026-12-01"
 
 
 class Level(IntEnum):
@@ -42,9 +42,28 @@ class Level(IntEnum):
 
 
 LEVEL_NAMES: dict[Level, str] = {
+    # Translators: Level word, shown small under the outcome heading, in the
+    # page title, the summary and on the rules page. The reader must call the
+    # emergency number now. Must be a different word from the three other level
+    # words (it may be the word of the banner 'In an emergency, call ...': same
+    # action).
     Level.EMERGENCY: N_("Emergency"),
+    # Translators: Level word, shown small under the outcome heading, in the
+    # page title, the summary and on the rules page. The reader must call the
+    # maternity unit now, without waiting. Must not share a word or word stem
+    # with the Emergency level word or the banner 'In an emergency, call ...'
+    # (in some languages 'urgent' sounds like 'emergency'): a word for 'without
+    # waiting' is fine. Keep 'now'.
     Level.URGENT: N_("Urgent"),
+    # Translators: Level word, shown small under the outcome heading, in the
+    # page title, the summary and on the rules page. The reader must be seen
+    # today (within 24 hours). Keep 'today'; must not sound like 'now' or like
+    # the other level words.
     Level.SOON: N_("Today"),
+    # Translators: Level word, shown small under the outcome heading, in the
+    # page title, the summary and on the rules page. The reader does not need
+    # to call now and tells the midwife at the next visit. Keep 'next
+    # appointment'.
     Level.ROUTINE: N_("At your next appointment"),
 }
 
@@ -89,32 +108,62 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="danger",
         kind="checkbox",
+        # Translators: Question 1, the danger signs: the first question. Keep
+        # 'right now'.
         title=N_("Do you have any of these right now?"),
         hint=N_("Select all that apply. If you are answering for someone else, answer for them."),
         summary_label=N_("Danger signs"),
         options=(
             Option(
                 "heavy_bleeding",
+                # Translators: Danger sign (question 1). Ticking it sends the reader to the
+                # emergency advice at once. Keep it as strong as the English; its key word
+                # is reserved for this sign (do not reuse it for milder symptoms). Use the
+                # word for heavy bleeding only here and in the 'call the emergency number
+                # if' signs.
                 N_("Heavy bleeding"),
                 N_(
+                    # Translators: Danger sign (question 1). Ticking it sends the reader to the
+                    # emergency advice at once. Keep it as strong as the English; its key word
+                    # is reserved for this sign (do not reuse it for milder symptoms). Keep 'an
+                    # hour or less'.
                     "Soaking a pad in an hour or less, blood running down your legs, "
                     "or large clots."
                 ),
             ),
             Option(
                 "severe_pain",
+                # Translators: Danger sign (question 1). Ticking it sends the reader to the
+                # emergency advice at once. Keep it as strong as the English; its key word
+                # is reserved for this sign (do not reuse it for milder symptoms). Use the
+                # same word for severe pain everywhere.
                 N_("Bad pain in your tummy"),
+                # Translators: Danger sign (question 1). Ticking it sends the reader to the
+                # emergency advice at once. Keep it as strong as the English; its key word
+                # is reserved for this sign (do not reuse it for milder symptoms).
                 N_("Pain that is strong, sudden or sharp, or that does not stop."),
             ),
             Option(
                 "shoulder_pain",
+                # Translators: Danger sign (question 1). Ticking it sends the reader to the
+                # emergency advice at once. Keep it as strong as the English; its key word
+                # is reserved for this sign (do not reuse it for milder symptoms).
+                # Shoulder-tip pain can mean internal bleeding.
                 N_("Pain in the tip of your shoulder"),
                 N_("Where your shoulder ends and your arm begins."),
             ),
             Option(
                 "faint",
+                # Translators: Danger sign (question 1). Ticking it sends the reader to the
+                # emergency advice at once. Keep it as strong as the English; its key word
+                # is reserved for this sign (do not reuse it for milder symptoms). 'Very
+                # unwell' means seriously ill, not tired (tiredness is common in pregnancy
+                # and must not be ticked by mistake).
                 N_("Fainting or feeling very unwell"),
                 N_(
+                    # Translators: Danger sign (question 1). Ticking it sends the reader to the
+                    # emergency advice at once. Keep it as strong as the English; its key word
+                    # is reserved for this sign (do not reuse it for milder symptoms).
                     "You fainted, or you feel very dizzy or faint, look pale, "
                     "or feel cold and clammy."
                 ),
@@ -125,14 +174,23 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="weeks",
         kind="radio",
+        # Translators: Question 2. Ask 'how many weeks', not 'which week are you
+        # in'. The answer sets the level: from 12 weeks any bleeding means 'call
+        # now'. Where weeks are counted two ways, say weeks counted from the last
+        # period.
         title=N_("How many weeks pregnant are you?"),
+        # Translators: Question 2 hint. Keep 'from the first day of your last
+        # period'.
         hint=N_("Count from the first day of your last period. A rough guess is fine."),
         summary_label=N_("Weeks pregnant"),
         options=(
+            # Translators: Question 2 option. Keep the numbers; the ranges must not
+            # overlap.
             Option("under_6", N_("Less than 6 weeks")),
             Option("6_to_11", N_("6 to 11 weeks")),
             Option("12_to_23", N_("12 to 23 weeks")),
             Option("24_to_36", N_("24 to 36 weeks")),
+            # Translators: Question 2 option. Keep the number 37 and 'or more'.
             Option("37_plus", N_("37 weeks or more")),
             Option("unknown", N_("I'm not sure, or I'm not sure I'm pregnant")),
         ),
@@ -140,26 +198,35 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="amount",
         kind="radio",
+        # Translators: Question 3, amount of bleeding. 'Like a period, or more'
+        # leads to 'call now': keep the three amounts clearly ordered.
         title=N_("How much are you bleeding?"),
         hint=N_("Think of the most blood you have seen."),
         summary_label=N_("Amount of bleeding"),
         options=(
             Option(
                 "spotting",
+                # Translators: Question 3 option: the smallest amount (a few spots). Do not
+                # use the word for heavy bleeding.
                 N_("Spotting"),
                 N_("A few spots or streaks, for example only when you wipe."),
             ),
             Option(
                 "light",
+                # Translators: Question 3 option: less than a period. Do not use the word
+                # for heavy bleeding (reserved for the danger sign).
                 N_("Light bleeding"),
                 N_("Enough to stain a panty liner or pad, but less than a period."),
             ),
+            # Translators: Question 3 option: leads to 'call your maternity unit now'.
+            # Do not use the word for heavy bleeding (reserved for the danger sign).
             Option("period_like", N_("Like a period, or more")),
         ),
     ),
     Question(
         id="clots",
         kind="radio",
+        # Translators: Question 4. 'Yes' or 'not sure' leads to 'call now'.
         title=N_("Have you passed any clots or tissue?"),
         hint=N_("Clots are lumps of blood. Tissue may look grey or pink."),
         summary_label=N_("Clots or tissue"),
@@ -172,18 +239,26 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="symptoms",
         kind="checkbox",
+        # Translators: Question 5, other symptoms: each ticked box leads to 'call
+        # your maternity unit now'.
         title=N_("Do you have any of these as well?"),
         hint=N_("Select all that apply."),
         summary_label=N_("Other symptoms"),
         options=(
+            # Translators: Question 5 option: use the everyday words for period-like
+            # cramps, not a clinical term and not the word for severe pain.
             Option("cramps", N_("Cramps or mild tummy pain"), N_("Like period pain.")),
             Option("one_sided_pain", N_("Pain low down on one side")),
             Option(
                 "contractions",
+                # Translators: Question 5 option: contractions in everyday words.
                 N_("Tightenings that come and go"),
                 N_("Regular tightening of your bump, backache, or pressure low down."),
             ),
+            # Translators: Question 5 option: waters breaking. With more than spotting
+            # it leads to the emergency advice.
             Option("fluid", N_("A gush or trickle of fluid from your vagina")),
+            # Translators: Question 5 option: signs of infection.
             Option("fever", N_("Fever, chills or smelly discharge")),
             Option(NONE, N_("No, none of these")),
         ),
@@ -191,6 +266,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="movements",
         kind="radio",
+        # Translators: Question 6, asked from 24 weeks. 'Moving less' or 'not sure'
+        # leads to 'call now'.
         title=N_("Is your baby moving as usual?"),
         hint=N_("Think of your baby's usual pattern of kicks and movements."),
         summary_label=N_("Baby's movements"),
@@ -205,8 +282,13 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="injury",
         kind="radio",
+        # Translators: Question 7. 'Yes' leads to the emergency advice; 'rather not
+        # say' to 'call now'. Blame-free; the reader may be hurt by someone at
+        # home.
         title=N_("Has anything hit or hurt your tummy recently?"),
         hint=N_(
+            # Translators: Question 7 hint. Keep 'Your answer is not stored' (it is
+            # true and matters for safety).
             "For example a fall, a knock or blow, a car accident, or someone hurting you. "
             "Your answer is not stored."
         ),
@@ -220,12 +302,15 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="history",
         kind="checkbox",
+        # Translators: Question 8, health history.
         title=N_("Do any of these apply to you?"),
         hint=N_("Select all that apply."),
         summary_label=N_("Health history"),
         options=(
             Option(
                 "low_placenta",
+                # Translators: Question 8 option: with bleeding it leads to 'call now' or
+                # the emergency advice.
                 N_("You were told your placenta is low"),
                 N_("Also called a low-lying placenta, placenta praevia or vasa praevia."),
             ),
@@ -246,6 +331,8 @@ QUESTIONS: tuple[Question, ...] = (
             Option("previous_miscarriage", N_("You have had a miscarriage before")),
             Option(
                 "rh_negative",
+                # Translators: Question 8 option: Rh-negative (rhesus negative); use the
+                # same term as in the anti-D note.
                 N_("Your blood group is Rh-negative"),
                 N_("Also called rhesus negative, for example O negative."),
             ),
@@ -255,6 +342,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="scan",
         kind="radio",
+        # Translators: Question 9, before 12 weeks. Only 'yes' rules out an ectopic
+        # pregnancy.
         title=N_("Has a scan shown that the pregnancy is in your womb?"),
         hint=N_("Your first scan usually shows this."),
         summary_label=N_("Scan showed pregnancy in the womb"),
@@ -269,6 +358,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="after_sex",
         kind="radio",
+        # Translators: Question 10. Plain, blame-free words for sex.
         title=N_("Did the bleeding start during or soon after sex?"),
         summary_label=N_("Started during or after sex"),
         options=(
@@ -280,6 +370,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="pattern",
         kind="radio",
+        # Translators: Question 11.
         title=N_("Is the bleeding still happening?"),
         summary_label=N_("Bleeding now"),
         options=(
@@ -291,17 +382,49 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="show",
         kind="radio",
-        title=N_("Does it look like a 'show'?"),
-        hint=N_(
-            "A show is sticky, jelly-like mucus with pink or brown streaks and no fresh "
-            "red blood. It can happen when your body is getting ready for labour."
+        title=N_(
+            # Translators: Question 12, the 'show' (asked from 37 weeks with spotting
+            # only). 'Yes' is the only answer in the whole check that can LOWER the
+            # advice (to 'at your next appointment'). Do not use a word that also means
+            # any bleeding in pregnancy (as 见红 does in everyday Chinese) without the
+            # description. The question itself must say what a show is: the mucus plug,
+            # sticky jelly-like mucus, perhaps pink or brown streaks, NO fresh red
+            # blood.
+            "Is it a 'show' (the mucus plug): sticky, jelly-like mucus that may have pink "
+            "or brown streaks, with no fresh red blood?"
         ),
-        summary_label=N_("Looks like a show"),
+        hint=N_(
+            # Translators: Question 12, the 'show' (asked from 37 weeks with spotting
+            # only). 'Yes' is the only answer in the whole check that can LOWER the
+            # advice (to 'at your next appointment'). Do not use a word that also means
+            # any bleeding in pregnancy (as 见红 does in everyday Chinese) without the
+            # description. Keep 'fresh red blood is not a show' and 'answer No'.
+            "A show can come away when your body is getting ready for labour. Fresh red "
+            "blood is not a show: if you see any, answer No."
+        ),
+        # Translators: Question 12, the 'show' (asked from 37 weeks with spotting
+        # only). 'Yes' is the only answer in the whole check that can LOWER the
+        # advice (to 'at your next appointment'). Do not use a word that also means
+        # any bleeding in pregnancy (as 见红 does in everyday Chinese) without the
+        # description. Summary label read by the midwife.
+        summary_label=N_("Looks like a show (mucus plug, no fresh red blood)"),
         asked_when=all_(is_("weeks", "37_plus"), is_("amount", "spotting")),
         asked_when_words=N_("Asked from 37 weeks, when the bleeding is spotting."),
         options=(
-            Option("yes", N_("Yes, it looks like a show")),
-            Option("no", N_("No")),
+            # Translators: Question 12, the 'show' (asked from 37 weeks with spotting
+            # only). 'Yes' is the only answer in the whole check that can LOWER the
+            # advice (to 'at your next appointment'). Do not use a word that also means
+            # any bleeding in pregnancy (as 见红 does in everyday Chinese) without the
+            # description. This option lowers the advice: keep 'no fresh red blood'.
+            Option(
+                "yes", N_("Yes: sticky mucus, perhaps pink or brown streaks, no fresh red blood")
+            ),
+            # Translators: Question 12, the 'show' (asked from 37 weeks with spotting
+            # only). 'Yes' is the only answer in the whole check that can LOWER the
+            # advice (to 'at your next appointment'). Do not use a word that also means
+            # any bleeding in pregnancy (as 见红 does in everyday Chinese) without the
+            # description. Keeps the advice at 'call now'.
+            Option("no", N_("No, or I can see fresh red blood")),
             Option("not_sure", N_("I'm not sure")),
         ),
     ),
@@ -330,6 +453,8 @@ RULES: tuple[Rule, ...] = (
         Level.EMERGENCY,
         is_("danger", "heavy_bleeding", "severe_pain", "shoulder_pain", "faint"),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome.
+            # Emergency advice: keep 'straight away'.
             "You told us about a danger sign. Heavy bleeding, bad tummy pain, pain in the "
             "tip of the shoulder or feeling faint can mean serious bleeding that needs "
             "help straight away."
@@ -342,6 +467,8 @@ RULES: tuple[Rule, ...] = (
         Level.EMERGENCY,
         is_("injury", "yes"),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome.
+            # Emergency advice: keep 'in hospital straight away'.
             "Something hit or hurt your tummy. Bleeding after an injury must be checked "
             "in hospital straight away."
         ),
@@ -353,6 +480,8 @@ RULES: tuple[Rule, ...] = (
         Level.EMERGENCY,
         all_(is_("symptoms", "fluid"), BLEEDING_MORE_THAN_SPOTTING),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome.
+            # Emergency advice: waters breaking with bleeding. Keep 'straight away'.
             "You have bleeding and a gush or trickle of fluid. Your waters may have broken. "
             "With bleeding, this needs help straight away."
         ),
@@ -364,6 +493,9 @@ RULES: tuple[Rule, ...] = (
         Level.EMERGENCY,
         all_(is_("history", "low_placenta"), BLEEDING_MORE_THAN_SPOTTING),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome.
+            # Emergency advice; the heavy-bleeding word is right here (it names the
+            # danger).
             "You were told your placenta is low. Bleeding from a low placenta can suddenly "
             "become very heavy."
         ),
@@ -375,6 +507,8 @@ RULES: tuple[Rule, ...] = (
         Level.URGENT,
         is_("weeks", "12_to_23", "24_to_36"),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+            # your maternity unit now' advice. Keep 12 and 'straight away'.
             "From 12 weeks of pregnancy, any bleeding should be checked by your maternity "
             "team straight away."
         ),
@@ -390,6 +524,8 @@ RULES: tuple[Rule, ...] = (
             not_(all_(is_("show", "yes"), is_("amount", "spotting"))),
         ),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+            # now' advice. 'Fresh bleeding' = fresh red blood (not a food word).
             "From 37 weeks, fresh bleeding should be checked straight away. It can be a sign "
             "that labour is starting, or of a problem with the placenta."
         ),
@@ -400,6 +536,9 @@ RULES: tuple[Rule, ...] = (
         "U3",
         Level.URGENT,
         is_("amount", "period_like"),
+        # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+        # now' advice (not emergency): do not use the word reserved for the danger
+        # sign heavy bleeding; say 'like a period'.
         N_("Bleeding as heavy as a period should be checked straight away."),
         "amount = period_like",
         "ACOG",
@@ -409,6 +548,8 @@ RULES: tuple[Rule, ...] = (
         Level.URGENT,
         is_("clots", "yes", "not_sure"),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+            # now' advice.
             "Clots or tissue (or not being sure) can be a sign of a miscarriage. "
             "It should be checked straight away."
         ),
@@ -420,6 +561,8 @@ RULES: tuple[Rule, ...] = (
         Level.URGENT,
         is_("symptoms", "cramps", "one_sided_pain", "contractions", "fluid", "fever"),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+            # now' advice.
             "Bleeding together with pain, tightenings, fluid or a fever should be checked "
             "straight away."
         ),
@@ -431,6 +574,8 @@ RULES: tuple[Rule, ...] = (
         Level.URGENT,
         is_("movements", "less_or_different", "not_sure"),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+            # now' advice. Keep the negation 'Do not wait until tomorrow'.
             "A change in your baby's movements, or not being sure, should be checked "
             "straight away. Do not wait until tomorrow."
         ),
@@ -442,6 +587,8 @@ RULES: tuple[Rule, ...] = (
         Level.URGENT,
         is_("history", "low_placenta", "avoid_sex", "cervical_stitch"),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+            # now' advice.
             "You were given a special warning in this pregnancy. Any bleeding should be "
             "checked straight away."
         ),
@@ -457,6 +604,8 @@ RULES: tuple[Rule, ...] = (
             not_(is_("scan", "yes")),
         ),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+            # now' advice. Keep 'only a scan can rule this out'.
             "You have a higher chance of an ectopic pregnancy (a pregnancy outside the womb), "
             "and a scan has not yet shown the pregnancy in the womb. Only a scan can rule "
             "this out."
@@ -469,6 +618,8 @@ RULES: tuple[Rule, ...] = (
         Level.URGENT,
         is_("injury", "prefer_not_to_say"),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+            # now' advice. Keep 'now'; no judgement.
             "You would rather not say if anything hurt your tummy. That is fine. "
             "To be safe, please get checked now."
         ),
@@ -480,6 +631,8 @@ RULES: tuple[Rule, ...] = (
         Level.SOON,
         ALWAYS,
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome. 'Get
+            # seen today' advice. Reassure without saying it is fine.
             "Any bleeding in pregnancy should be checked by a doctor or midwife. Most "
             "bleeding does not mean something is wrong, but it still needs checking."
         ),
@@ -491,6 +644,9 @@ RULES: tuple[Rule, ...] = (
         Level.ROUTINE,
         all_(is_("weeks", "37_plus"), is_("show", "yes"), is_("amount", "spotting")),
         N_(
+            # Translators: Reason shown under 'Why we say this' on the outcome. The
+            # only 'at your next appointment' reason. Use the same words for a show as
+            # question 12.
             "A show is a normal sign that your body is getting ready for labour. "
             "On its own, it does not need a call."
         ),
@@ -529,6 +685,8 @@ NOTES: tuple[Note, ...] = (
             is_("weeks", "12_to_23", "24_to_36", "37_plus", "unknown"),
         ),
         N_(
+            # Translators: Advice note on the outcome page (any level). Keep 'anti-D',
+            # '72 hours' and that the 72 hours count from when the bleeding started.
             "Tell them your blood group is Rh-negative. You may need an injection called "
             "anti-D, ideally within 72 hours of the bleeding starting."
         ),
@@ -537,6 +695,8 @@ NOTES: tuple[Note, ...] = (
     Note(
         "rh_negative_early",
         all_(is_("history", "rh_negative"), is_("weeks", "under_6", "6_to_11")),
+        # Translators: Advice note on the outcome page (any level). Before 12
+        # weeks: no anti-D promise.
         N_("Mention that your blood group is Rh-negative."),
         "rh_negative and weeks under 12",
     ),
@@ -544,6 +704,9 @@ NOTES: tuple[Note, ...] = (
         "after_sex",
         is_("after_sex", "yes"),
         N_(
+            # Translators: Advice note on the outcome page (any level). Keep the
+            # negations: sex does not harm the baby, the bleeding is not your fault;
+            # 'avoid sex until you have been checked'.
             "Bleeding after sex is common in pregnancy. The neck of the womb (the cervix) has "
             "more blood vessels now, so it can bleed more easily. Sex does not harm the baby, "
             "and the bleeding is not your fault. Avoid sex until you have been checked. "
@@ -555,6 +718,7 @@ NOTES: tuple[Note, ...] = (
         "after_sex_recurring",
         all_(is_("after_sex", "yes"), is_("pattern", "keeps_coming_back")),
         N_(
+            # Translators: Advice note on the outcome page (any level).
             "If you bleed every time after sex, ask for an appointment to have your cervix checked."
         ),
         "after_sex = yes and pattern = keeps_coming_back",
@@ -563,6 +727,8 @@ NOTES: tuple[Note, ...] = (
         "previous_miscarriage",
         is_("history", "previous_miscarriage"),
         N_(
+            # Translators: Advice note on the outcome page (any level). Kind words; use
+            # the name of a service that exists for the reader.
             "Bleeding can be very frightening if you have lost a pregnancy before. Early "
             "pregnancy units are there for you, and they see many people who have had a loss."
         ),
@@ -572,6 +738,9 @@ NOTES: tuple[Note, ...] = (
         "injury_support",
         is_("injury", "yes", "prefer_not_to_say"),
         N_(
+            # Translators: Advice note on the outcome page (any level). Family
+            # violence. Keep both 'you are not alone' and 'it is not your fault'; no
+            # judgement.
             "If someone is hurting you, you are not alone and it is not your fault. "
             "You can get free, private support."
         ),
@@ -582,6 +751,8 @@ NOTES: tuple[Note, ...] = (
         "weeks_unknown",
         is_("weeks", "unknown"),
         N_(
+            # Translators: Advice note on the outcome page (any level). Keep 'get care
+            # now' for bleeding with pain.
             "If you are not sure you are pregnant, a pregnancy test can help. If you might be "
             "pregnant and have bleeding with pain, get care now."
         ),
@@ -591,6 +762,9 @@ NOTES: tuple[Note, ...] = (
         "while_waiting",
         ALWAYS,
         N_(
+            # Translators: Advice note on the outcome page (any level). Shown with
+            # 'today' and 'next appointment' advice. Keep the negations (not tampons,
+            # avoid sex).
             "While you wait: use pads, not tampons or menstrual cups. Note the colour and "
             "amount of blood, and any clots. Keep a used pad to show your midwife or doctor. "
             "Avoid sex until you have been checked."
@@ -605,16 +779,37 @@ NOTES_BY_ID: dict[str, Note] = {note.id: note for note in NOTES}
 # "Call sooner if…" lists. Emergency signs are shown at every level below
 # emergency; the urgent signs at the levels below urgent.
 EMERGENCY_SIGNS: tuple[str, ...] = (
+    # Translators: 'Call sooner if' sign, a list item under the heading 'Call
+    # [emergency number] now if:'. Keep it as strong as the English. Heavy-
+    # bleeding word belongs here. Keep 'an hour or less'.
     N_("the bleeding gets heavy: soaking a pad in an hour or less"),
+    # Translators: 'Call sooner if' sign, a list item under the heading 'Call
+    # [emergency number] now if:'. Keep it as strong as the English. Same word
+    # for severe pain as in question 1.
     N_("you have strong, sudden or constant pain in your tummy"),
+    # Translators: 'Call sooner if' sign, a list item under the heading 'Call
+    # [emergency number] now if:'. Keep it as strong as the English.
     N_("you have pain in the tip of your shoulder"),
+    # Translators: 'Call sooner if' sign, a list item under the heading 'Call
+    # [emergency number] now if:'. Keep it as strong as the English.
     N_("you faint, or feel very dizzy, cold and clammy"),
 )
 URGENT_SIGNS: tuple[str, ...] = (
+    # Translators: 'Call sooner if' sign, a list item under 'Call your
+    # maternity unit now if:'. Not the emergency heavy-bleeding word: 'heavier
+    # than now'.
     N_("the bleeding gets heavier, or you pass clots"),
+    # Translators: 'Call sooner if' sign, a list item under 'Call your
+    # maternity unit now if:'. Everyday word for cramps.
     N_("you get cramps, or pain on one side"),
+    # Translators: 'Call sooner if' sign, a list item under 'Call your
+    # maternity unit now if:'.
     N_("fluid leaks from your vagina"),
+    # Translators: 'Call sooner if' sign, a list item under 'Call your
+    # maternity unit now if:'.
     N_("you get a fever or feel shivery"),
+    # Translators: 'Call sooner if' sign, a list item under 'Call your
+    # maternity unit now if:'.
     N_("your baby moves less than usual"),
 )
 
