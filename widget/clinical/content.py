@@ -122,11 +122,11 @@ QUESTIONS: tuple[Question, ...] = (
                 # word for heavy bleeding only here and in the 'call the emergency number
                 # if' signs.
                 N_("Heavy bleeding"),
+                # Translators: Danger sign (question 1). Ticking it sends the reader to the
+                # emergency advice at once. Keep it as strong as the English; its key word
+                # is reserved for this sign (do not reuse it for milder symptoms). Keep 'an
+                # hour or less'.
                 N_(
-                    # Translators: Danger sign (question 1). Ticking it sends the reader to the
-                    # emergency advice at once. Keep it as strong as the English; its key word
-                    # is reserved for this sign (do not reuse it for milder symptoms). Keep 'an
-                    # hour or less'.
                     "Soaking a pad in an hour or less, blood running down your legs, "
                     "or large clots."
                 ),
@@ -160,10 +160,10 @@ QUESTIONS: tuple[Question, ...] = (
                 # unwell' means seriously ill, not tired (tiredness is common in pregnancy
                 # and must not be ticked by mistake).
                 N_("Fainting or feeling very unwell"),
+                # Translators: Danger sign (question 1). Ticking it sends the reader to the
+                # emergency advice at once. Keep it as strong as the English; its key word
+                # is reserved for this sign (do not reuse it for milder symptoms).
                 N_(
-                    # Translators: Danger sign (question 1). Ticking it sends the reader to the
-                    # emergency advice at once. Keep it as strong as the English; its key word
-                    # is reserved for this sign (do not reuse it for milder symptoms).
                     "You fainted, or you feel very dizzy or faint, look pale, "
                     "or feel cold and clammy."
                 ),
@@ -286,9 +286,9 @@ QUESTIONS: tuple[Question, ...] = (
         # say' to 'call now'. Blame-free; the reader may be hurt by someone at
         # home.
         title=N_("Has anything hit or hurt your tummy recently?"),
+        # Translators: Question 7 hint. Keep 'Your answer is not stored' (it is
+        # true and matters for safety).
         hint=N_(
-            # Translators: Question 7 hint. Keep 'Your answer is not stored' (it is
-            # true and matters for safety).
             "For example a fall, a knock or blow, a car accident, or someone hurting you. "
             "Your answer is not stored."
         ),
@@ -382,23 +382,23 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="show",
         kind="radio",
+        # Translators: Question 12, the 'show' (asked from 37 weeks with spotting
+        # only). 'Yes' is the only answer in the whole check that can LOWER the
+        # advice (to 'at your next appointment'). Do not use a word that also means
+        # any bleeding in pregnancy (as 见红 does in everyday Chinese) without the
+        # description. The question itself must say what a show is: the mucus plug,
+        # sticky jelly-like mucus, perhaps pink or brown streaks, NO fresh red
+        # blood.
         title=N_(
-            # Translators: Question 12, the 'show' (asked from 37 weeks with spotting
-            # only). 'Yes' is the only answer in the whole check that can LOWER the
-            # advice (to 'at your next appointment'). Do not use a word that also means
-            # any bleeding in pregnancy (as 见红 does in everyday Chinese) without the
-            # description. The question itself must say what a show is: the mucus plug,
-            # sticky jelly-like mucus, perhaps pink or brown streaks, NO fresh red
-            # blood.
             "Is it a 'show' (the mucus plug): sticky, jelly-like mucus that may have pink "
             "or brown streaks, with no fresh red blood?"
         ),
+        # Translators: Question 12, the 'show' (asked from 37 weeks with spotting
+        # only). 'Yes' is the only answer in the whole check that can LOWER the
+        # advice (to 'at your next appointment'). Do not use a word that also means
+        # any bleeding in pregnancy (as 见红 does in everyday Chinese) without the
+        # description. Keep 'fresh red blood is not a show' and 'answer No'.
         hint=N_(
-            # Translators: Question 12, the 'show' (asked from 37 weeks with spotting
-            # only). 'Yes' is the only answer in the whole check that can LOWER the
-            # advice (to 'at your next appointment'). Do not use a word that also means
-            # any bleeding in pregnancy (as 见红 does in everyday Chinese) without the
-            # description. Keep 'fresh red blood is not a show' and 'answer No'.
             "A show can come away when your body is getting ready for labour. Fresh red "
             "blood is not a show: if you see any, answer No."
         ),
@@ -452,9 +452,9 @@ RULES: tuple[Rule, ...] = (
         "E1",
         Level.EMERGENCY,
         is_("danger", "heavy_bleeding", "severe_pain", "shoulder_pain", "faint"),
+        # Translators: Reason shown under 'Why we say this' on the outcome.
+        # Emergency advice: keep 'straight away'.
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome.
-            # Emergency advice: keep 'straight away'.
             "You told us about a danger sign. Heavy bleeding, bad tummy pain, pain in the "
             "tip of the shoulder or feeling faint can mean serious bleeding that needs "
             "help straight away."
@@ -466,9 +466,9 @@ RULES: tuple[Rule, ...] = (
         "E2",
         Level.EMERGENCY,
         is_("injury", "yes"),
+        # Translators: Reason shown under 'Why we say this' on the outcome.
+        # Emergency advice: keep 'in hospital straight away'.
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome.
-            # Emergency advice: keep 'in hospital straight away'.
             "Something hit or hurt your tummy. Bleeding after an injury must be checked "
             "in hospital straight away."
         ),
@@ -479,9 +479,9 @@ RULES: tuple[Rule, ...] = (
         "E3",
         Level.EMERGENCY,
         all_(is_("symptoms", "fluid"), BLEEDING_MORE_THAN_SPOTTING),
+        # Translators: Reason shown under 'Why we say this' on the outcome.
+        # Emergency advice: waters breaking with bleeding. Keep 'straight away'.
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome.
-            # Emergency advice: waters breaking with bleeding. Keep 'straight away'.
             "You have bleeding and a gush or trickle of fluid. Your waters may have broken. "
             "With bleeding, this needs help straight away."
         ),
@@ -492,10 +492,10 @@ RULES: tuple[Rule, ...] = (
         "E4",
         Level.EMERGENCY,
         all_(is_("history", "low_placenta"), BLEEDING_MORE_THAN_SPOTTING),
+        # Translators: Reason shown under 'Why we say this' on the outcome.
+        # Emergency advice; the heavy-bleeding word is right here (it names the
+        # danger).
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome.
-            # Emergency advice; the heavy-bleeding word is right here (it names the
-            # danger).
             "You were told your placenta is low. Bleeding from a low placenta can suddenly "
             "become very heavy."
         ),
@@ -506,9 +506,9 @@ RULES: tuple[Rule, ...] = (
         "U1",
         Level.URGENT,
         is_("weeks", "12_to_23", "24_to_36"),
+        # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+        # your maternity unit now' advice. Keep 12 and 'straight away'.
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
-            # your maternity unit now' advice. Keep 12 and 'straight away'.
             "From 12 weeks of pregnancy, any bleeding should be checked by your maternity "
             "team straight away."
         ),
@@ -523,9 +523,9 @@ RULES: tuple[Rule, ...] = (
             is_("weeks", "37_plus"),
             not_(all_(is_("show", "yes"), is_("amount", "spotting"))),
         ),
+        # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+        # now' advice. 'Fresh bleeding' = fresh red blood (not a food word).
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
-            # now' advice. 'Fresh bleeding' = fresh red blood (not a food word).
             "From 37 weeks, fresh bleeding should be checked straight away. It can be a sign "
             "that labour is starting, or of a problem with the placenta."
         ),
@@ -547,9 +547,9 @@ RULES: tuple[Rule, ...] = (
         "U4",
         Level.URGENT,
         is_("clots", "yes", "not_sure"),
+        # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+        # now' advice.
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
-            # now' advice.
             "Clots or tissue (or not being sure) can be a sign of a miscarriage. "
             "It should be checked straight away."
         ),
@@ -560,9 +560,9 @@ RULES: tuple[Rule, ...] = (
         "U5",
         Level.URGENT,
         is_("symptoms", "cramps", "one_sided_pain", "contractions", "fluid", "fever"),
+        # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+        # now' advice.
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
-            # now' advice.
             "Bleeding together with pain, tightenings, fluid or a fever should be checked "
             "straight away."
         ),
@@ -573,9 +573,9 @@ RULES: tuple[Rule, ...] = (
         "U6",
         Level.URGENT,
         is_("movements", "less_or_different", "not_sure"),
+        # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+        # now' advice. Keep the negation 'Do not wait until tomorrow'.
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
-            # now' advice. Keep the negation 'Do not wait until tomorrow'.
             "A change in your baby's movements, or not being sure, should be checked "
             "straight away. Do not wait until tomorrow."
         ),
@@ -586,9 +586,9 @@ RULES: tuple[Rule, ...] = (
         "U7",
         Level.URGENT,
         is_("history", "low_placenta", "avoid_sex", "cervical_stitch"),
+        # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+        # now' advice.
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
-            # now' advice.
             "You were given a special warning in this pregnancy. Any bleeding should be "
             "checked straight away."
         ),
@@ -603,9 +603,9 @@ RULES: tuple[Rule, ...] = (
             is_("weeks", *EARLY_WEEKS),
             not_(is_("scan", "yes")),
         ),
+        # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+        # now' advice. Keep 'only a scan can rule this out'.
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
-            # now' advice. Keep 'only a scan can rule this out'.
             "You have a higher chance of an ectopic pregnancy (a pregnancy outside the womb), "
             "and a scan has not yet shown the pregnancy in the womb. Only a scan can rule "
             "this out."
@@ -617,9 +617,9 @@ RULES: tuple[Rule, ...] = (
         "U9",
         Level.URGENT,
         is_("injury", "prefer_not_to_say"),
+        # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
+        # now' advice. Keep 'now'; no judgement.
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
-            # now' advice. Keep 'now'; no judgement.
             "You would rather not say if anything hurt your tummy. That is fine. "
             "To be safe, please get checked now."
         ),
@@ -630,9 +630,9 @@ RULES: tuple[Rule, ...] = (
         "S1",
         Level.SOON,
         ALWAYS,
+        # Translators: Reason shown under 'Why we say this' on the outcome. 'Get
+        # seen today' advice. Reassure without saying it is fine.
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome. 'Get
-            # seen today' advice. Reassure without saying it is fine.
             "Any bleeding in pregnancy should be checked by a doctor or midwife. Most "
             "bleeding does not mean something is wrong, but it still needs checking."
         ),
@@ -643,10 +643,10 @@ RULES: tuple[Rule, ...] = (
         "R1",
         Level.ROUTINE,
         all_(is_("weeks", "37_plus"), is_("show", "yes"), is_("amount", "spotting")),
+        # Translators: Reason shown under 'Why we say this' on the outcome. The
+        # only 'at your next appointment' reason. Use the same words for a show as
+        # question 12.
         N_(
-            # Translators: Reason shown under 'Why we say this' on the outcome. The
-            # only 'at your next appointment' reason. Use the same words for a show as
-            # question 12.
             "A show is a normal sign that your body is getting ready for labour. "
             "On its own, it does not need a call."
         ),
@@ -684,9 +684,9 @@ NOTES: tuple[Note, ...] = (
             is_("history", "rh_negative"),
             is_("weeks", "12_to_23", "24_to_36", "37_plus", "unknown"),
         ),
+        # Translators: Advice note on the outcome page (any level). Keep 'anti-D',
+        # '72 hours' and that the 72 hours count from when the bleeding started.
         N_(
-            # Translators: Advice note on the outcome page (any level). Keep 'anti-D',
-            # '72 hours' and that the 72 hours count from when the bleeding started.
             "Tell them your blood group is Rh-negative. You may need an injection called "
             "anti-D, ideally within 72 hours of the bleeding starting."
         ),
@@ -703,10 +703,10 @@ NOTES: tuple[Note, ...] = (
     Note(
         "after_sex",
         is_("after_sex", "yes"),
+        # Translators: Advice note on the outcome page (any level). Keep the
+        # negations: sex does not harm the baby, the bleeding is not your fault;
+        # 'avoid sex until you have been checked'.
         N_(
-            # Translators: Advice note on the outcome page (any level). Keep the
-            # negations: sex does not harm the baby, the bleeding is not your fault;
-            # 'avoid sex until you have been checked'.
             "Bleeding after sex is common in pregnancy. The neck of the womb (the cervix) has "
             "more blood vessels now, so it can bleed more easily. Sex does not harm the baby, "
             "and the bleeding is not your fault. Avoid sex until you have been checked. "
@@ -717,8 +717,8 @@ NOTES: tuple[Note, ...] = (
     Note(
         "after_sex_recurring",
         all_(is_("after_sex", "yes"), is_("pattern", "keeps_coming_back")),
+        # Translators: Advice note on the outcome page (any level).
         N_(
-            # Translators: Advice note on the outcome page (any level).
             "If you bleed every time after sex, ask for an appointment to have your cervix checked."
         ),
         "after_sex = yes and pattern = keeps_coming_back",
@@ -726,9 +726,9 @@ NOTES: tuple[Note, ...] = (
     Note(
         "previous_miscarriage",
         is_("history", "previous_miscarriage"),
+        # Translators: Advice note on the outcome page (any level). Kind words; use
+        # the name of a service that exists for the reader.
         N_(
-            # Translators: Advice note on the outcome page (any level). Kind words; use
-            # the name of a service that exists for the reader.
             "Bleeding can be very frightening if you have lost a pregnancy before. Early "
             "pregnancy units are there for you, and they see many people who have had a loss."
         ),
@@ -737,10 +737,10 @@ NOTES: tuple[Note, ...] = (
     Note(
         "injury_support",
         is_("injury", "yes", "prefer_not_to_say"),
+        # Translators: Advice note on the outcome page (any level). Family
+        # violence. Keep both 'you are not alone' and 'it is not your fault'; no
+        # judgement.
         N_(
-            # Translators: Advice note on the outcome page (any level). Family
-            # violence. Keep both 'you are not alone' and 'it is not your fault'; no
-            # judgement.
             "If someone is hurting you, you are not alone and it is not your fault. "
             "You can get free, private support."
         ),
@@ -750,9 +750,9 @@ NOTES: tuple[Note, ...] = (
     Note(
         "weeks_unknown",
         is_("weeks", "unknown"),
+        # Translators: Advice note on the outcome page (any level). Keep 'get care
+        # now' for bleeding with pain.
         N_(
-            # Translators: Advice note on the outcome page (any level). Keep 'get care
-            # now' for bleeding with pain.
             "If you are not sure you are pregnant, a pregnancy test can help. If you might be "
             "pregnant and have bleeding with pain, get care now."
         ),
@@ -761,10 +761,10 @@ NOTES: tuple[Note, ...] = (
     Note(
         "while_waiting",
         ALWAYS,
+        # Translators: Advice note on the outcome page (any level). Shown with
+        # 'today' and 'next appointment' advice. Keep the negations (not tampons,
+        # avoid sex).
         N_(
-            # Translators: Advice note on the outcome page (any level). Shown with
-            # 'today' and 'next appointment' advice. Keep the negations (not tampons,
-            # avoid sex).
             "While you wait: use pads, not tampons or menstrual cups. Note the colour and "
             "amount of blood, and any clots. Keep a used pad to show your midwife or doctor. "
             "Avoid sex until you have been checked."
