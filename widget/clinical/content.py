@@ -187,11 +187,20 @@ QUESTIONS: tuple[Question, ...] = (
             # Translators: Question 2 option. Keep the numbers; the ranges must not
             # overlap.
             Option("under_6", N_("Less than 6 weeks")),
+            # Translators: Question 2 option (weeks from the last period). Keep the
+            # numbers exactly; the ranges must not overlap.
             Option("6_to_11", N_("6 to 11 weeks")),
+            # Translators: Question 2 option (weeks from the last period). Keep the
+            # numbers exactly; the ranges must not overlap. From 12 weeks any bleeding
+            # means 'call now'.
             Option("12_to_23", N_("12 to 23 weeks")),
+            # Translators: Question 2 option (weeks from the last period). Keep the
+            # numbers exactly; the ranges must not overlap.
             Option("24_to_36", N_("24 to 36 weeks")),
             # Translators: Question 2 option. Keep the number 37 and 'or more'.
             Option("37_plus", N_("37 weeks or more")),
+            # Translators: Question 2 option. Never a reassuring answer: it keeps the
+            # advice safe.
             Option("unknown", N_("I'm not sure, or I'm not sure I'm pregnant")),
         ),
     ),
@@ -201,6 +210,7 @@ QUESTIONS: tuple[Question, ...] = (
         # Translators: Question 3, amount of bleeding. 'Like a period, or more'
         # leads to 'call now': keep the three amounts clearly ordered.
         title=N_("How much are you bleeding?"),
+        # Translators: Question 3 hint. Keep 'the most'.
         hint=N_("Think of the most blood you have seen."),
         summary_label=N_("Amount of bleeding"),
         options=(
@@ -209,6 +219,7 @@ QUESTIONS: tuple[Question, ...] = (
                 # Translators: Question 3 option: the smallest amount (a few spots). Do not
                 # use the word for heavy bleeding.
                 N_("Spotting"),
+                # Translators: Question 3 hint of 'Spotting'.
                 N_("A few spots or streaks, for example only when you wipe."),
             ),
             Option(
@@ -216,6 +227,8 @@ QUESTIONS: tuple[Question, ...] = (
                 # Translators: Question 3 option: less than a period. Do not use the word
                 # for heavy bleeding (reserved for the danger sign).
                 N_("Light bleeding"),
+                # Translators: Question 3 hint of 'Light bleeding'. Keep 'less than a
+                # period'.
                 N_("Enough to stain a panty liner or pad, but less than a period."),
             ),
             # Translators: Question 3 option: leads to 'call your maternity unit now'.
@@ -228,6 +241,7 @@ QUESTIONS: tuple[Question, ...] = (
         kind="radio",
         # Translators: Question 4. 'Yes' or 'not sure' leads to 'call now'.
         title=N_("Have you passed any clots or tissue?"),
+        # Translators: Question 4 hint.
         hint=N_("Clots are lumps of blood. Tissue may look grey or pink."),
         summary_label=N_("Clots or tissue"),
         options=(
@@ -248,11 +262,14 @@ QUESTIONS: tuple[Question, ...] = (
             # Translators: Question 5 option: use the everyday words for period-like
             # cramps, not a clinical term and not the word for severe pain.
             Option("cramps", N_("Cramps or mild tummy pain"), N_("Like period pain.")),
+            # Translators: Question 5 option: possible ectopic pregnancy. Not the word
+            # for severe pain.
             Option("one_sided_pain", N_("Pain low down on one side")),
             Option(
                 "contractions",
                 # Translators: Question 5 option: contractions in everyday words.
                 N_("Tightenings that come and go"),
+                # Translators: Question 5 hint of the contractions option.
                 N_("Regular tightening of your bump, backache, or pressure low down."),
             ),
             # Translators: Question 5 option: waters breaking. With more than spotting
@@ -275,6 +292,7 @@ QUESTIONS: tuple[Question, ...] = (
         asked_when_words=N_("Asked from 24 weeks."),
         options=(
             Option("as_usual", N_("Yes, as usual")),
+            # Translators: Question 6 option: leads to 'call now'.
             Option("less_or_different", N_("Moving less, or differently")),
             Option("not_sure", N_("I'm not sure")),
         ),
@@ -296,6 +314,8 @@ QUESTIONS: tuple[Question, ...] = (
         options=(
             Option("yes", N_("Yes")),
             Option("no", N_("No")),
+            # Translators: Question 7 option: accepted without judgement; leads to
+            # 'call now' and the support line.
             Option("prefer_not_to_say", N_("I'd rather not say")),
         ),
     ),
@@ -312,6 +332,8 @@ QUESTIONS: tuple[Question, ...] = (
                 # Translators: Question 8 option: with bleeding it leads to 'call now' or
                 # the emergency advice.
                 N_("You were told your placenta is low"),
+                # Translators: Question 8 hint. Keep the medical names so the reader
+                # recognises what she was told.
                 N_("Also called a low-lying placenta, placenta praevia or vasa praevia."),
             ),
             Option("avoid_sex", N_("You were told to avoid sex in this pregnancy")),
@@ -334,6 +356,7 @@ QUESTIONS: tuple[Question, ...] = (
                 # Translators: Question 8 option: Rh-negative (rhesus negative); use the
                 # same term as in the anti-D note.
                 N_("Your blood group is Rh-negative"),
+                # Translators: Question 8 hint. Same term as in the anti-D note.
                 N_("Also called rhesus negative, for example O negative."),
             ),
             Option(NONE, N_("None of these")),
@@ -351,6 +374,8 @@ QUESTIONS: tuple[Question, ...] = (
         asked_when_words=N_("Asked before 12 weeks, or when the weeks are not known."),
         options=(
             Option("yes", N_("Yes")),
+            # Translators: Question 9 option: keeps the ectopic check on ('yet' = no
+            # scan so far).
             Option("no", N_("No, or I have not had a scan yet")),
             Option("not_sure", N_("I'm not sure")),
         ),
@@ -411,13 +436,14 @@ QUESTIONS: tuple[Question, ...] = (
         asked_when=all_(is_("weeks", "37_plus"), is_("amount", "spotting")),
         asked_when_words=N_("Asked from 37 weeks, when the bleeding is spotting."),
         options=(
-            # Translators: Question 12, the 'show' (asked from 37 weeks with spotting
-            # only). 'Yes' is the only answer in the whole check that can LOWER the
-            # advice (to 'at your next appointment'). Do not use a word that also means
-            # any bleeding in pregnancy (as 见红 does in everyday Chinese) without the
-            # description. This option lowers the advice: keep 'no fresh red blood'.
             Option(
-                "yes", N_("Yes: sticky mucus, perhaps pink or brown streaks, no fresh red blood")
+                "yes",
+                # Translators: Question 12, the 'show' (asked from 37 weeks with spotting
+                # only). 'Yes' is the only answer in the whole check that can LOWER the
+                # advice (to 'at your next appointment'). Do not use a word that also means
+                # any bleeding in pregnancy (as 见红 does in everyday Chinese) without the
+                # description. This option lowers the advice: keep 'no fresh red blood'.
+                N_("Yes: sticky mucus, perhaps pink or brown streaks, no fresh red blood"),
             ),
             # Translators: Question 12, the 'show' (asked from 37 weeks with spotting
             # only). 'Yes' is the only answer in the whole check that can LOWER the
