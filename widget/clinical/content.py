@@ -150,6 +150,7 @@ QUESTIONS: tuple[Question, ...] = (
                 # is reserved for this sign (do not reuse it for milder symptoms).
                 # Shoulder-tip pain can mean internal bleeding.
                 N_("Pain in the tip of your shoulder"),
+                # Translators: Danger sign hint (question 1): where the shoulder tip is.
                 N_("Where your shoulder ends and your arm begins."),
             ),
             Option(
