@@ -566,7 +566,7 @@ RULES: tuple[Rule, ...] = (
         # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
         # now' advice (not emergency): do not use the word reserved for the danger
         # sign heavy bleeding; say 'like a period'.
-        N_("Bleeding as heavy as a period should be checked straight away."),
+        N_("Bleeding like a period, or more, should be checked straight away."),
         "amount = period_like",
         "ACOG",
     ),
