@@ -26,7 +26,18 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT = "bleeding-check"
 # One place for the extraction options; `make translations` and the staleness
 # test both use it, so they cannot disagree.
-EXTRACT_ARGS = ["-F", str(ROOT / "babel.cfg"), "-k", "N_", "--no-location", "--sort-output"]
+# `--add-comments Translators:` keeps the `# Translators:` (Python) and
+# `{# Translators: #}` (templates) comments as `#.` lines for translators.
+EXTRACT_ARGS = [
+    "-F",
+    str(ROOT / "babel.cfg"),
+    "-k",
+    "N_",
+    "--add-comments",
+    "Translators:",
+    "--no-location",
+    "--sort-output",
+]
 REVIEW_STATES = ("machine-draft", "reviewed")
 
 _PLACEHOLDER = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)[sd]")
