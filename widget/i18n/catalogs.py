@@ -230,7 +230,10 @@ def _status() -> int:
 
 
 def _check() -> int:
+    from widget.i18n import quality
+
     problems = [problem for report in reports() for problem in report.problems]
+    problems += [p for code in SHIPPED if code != SOURCE_LOCALE for p in quality.problems(code)]
     if not template_is_current():
         problems.insert(0, "locales/messages.pot is stale: run `make translations`")
     for problem in problems:
