@@ -219,7 +219,7 @@ _EXTRA_CRITICAL = {
     "Call %(number)s now": "emergency heading",
     "Call your local emergency number now": "emergency heading (unknown region)",
     "Call your maternity unit now": "urgent heading",
-    "Contact your midwife or doctor today": "soon heading",
+    "Get seen today": "soon heading",
     "Tell your midwife at your next appointment": "routine heading",
     "Call %(number)s now if:": "call-sooner list heading",
     "Call your local emergency number now if:": "call-sooner list heading (unknown region)",
