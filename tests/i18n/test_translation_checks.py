@@ -119,7 +119,7 @@ def test_vi_khan_cap_beside_cap_cuu_fails():
 
 def test_ar_heavy_in_the_urgent_reason_for_period_like_bleeding_fails():
     catalog = _catalog("ar")
-    reason = _rule_reason("as heavy as a period")
+    reason = _rule_reason("like a period, or more")
     _set(catalog, reason, "النزيف الغزير مثل الدورة الشهرية أو أكثر يجب فحصه فورًا.")
     found = _problems(catalog, "ar")
     assert any("heavy_bleeding" in p and "reserved" in p for p in found)
