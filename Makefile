@@ -12,7 +12,7 @@ LFORMS_STAMP := $(LFORMS_DIR)/$(LFORMS_VERSION)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest chromium lforms wordpress wordpress-packages docs vendor-htmx clean translations translation-status check-catalogs pseudo load screenshots readability
+.PHONY: run test lint typecheck pytest chromium lforms wordpress wordpress-packages docs vendor-htmx clean translations translation-status check-catalogs pseudo review-pack apply-review load screenshots readability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,10 +81,22 @@ translations: $(STAMP)
 	  [ -f "$$po" ] && [ "$$code" != en_XA ] || continue; \
 	  $(BIN)/pybabel update -i locales/messages.pot -d locales -D messages -l $$code --ignore-pot-creation-date || exit 1; \
 	done
-	$(BIN)/python -m widget.i18n.catalogs status
+	$(BIN)/python -m widget.i18n.review status --brief
 
 translation-status: $(STAMP)
-	@$(BIN)/python -m widget.i18n.catalogs status
+	@$(BIN)/python -m widget.i18n.review status
+
+# One self-contained HTML file for a clinician reviewing a language (docs/translating.md):
+#   make review-pack LANG=zh_Hans   -> build/review-pack/review-zh_Hans.html
+# LANG is also the shell's locale variable, so the command itself runs with C.UTF-8.
+review-pack: $(STAMP)
+	@test -n "$(LANG)" || { echo "usage: make review-pack LANG=xx"; exit 2; }
+	LANG=C.UTF-8 $(BIN)/python -m widget.i18n.review_pack $(LANG) $(if $(BASE_URL),--base-url $(BASE_URL))
+
+# Record the decisions a reviewer exported from the review pack: make apply-review FILE=review-xx.json
+apply-review: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make apply-review FILE=review-xx-DATE.json"; exit 2; }
+	$(BIN)/python -m widget.i18n.review apply $(FILE)
 
 check-catalogs: $(STAMP)
 	$(BIN)/python -m widget.i18n.catalogs check

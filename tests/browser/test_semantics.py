@@ -12,11 +12,12 @@ from tests.browser.a11y import EMERGENCY, ROUTINE, URGENT, new_context, open_scr
 
 pytestmark = pytest.mark.browser
 
+# Each outcome: its name (the action) and its level word.
 OUTCOMES = {
-    "emergency": ("Emergency", EMERGENCY),
-    "urgent": ("Urgent", URGENT),
-    "soon": ("Today", {**URGENT, "injury": ["no"]}),
-    "routine": ("At your next appointment", ROUTINE),
+    "emergency": ("Call 000 now", "Emergency", EMERGENCY),
+    "urgent": ("Call your maternity unit now", "Urgent", URGENT),
+    "soon": ("Get seen today", "Today", {**URGENT, "injury": ["no"]}),
+    "routine": ("Tell your midwife at your next appointment", "At your next appointment", ROUTINE),
 }
 
 
@@ -67,15 +68,15 @@ def test_every_page_has_banner_main_and_footer_landmarks(page, live_server):
 
 
 @pytest.mark.parametrize("level", OUTCOMES)
-def test_outcome_headings_say_the_level_in_words(page, live_server, level):
-    words, answers = OUTCOMES[level]
+def test_outcome_headings_say_the_action_then_the_level_in_words(page, live_server, level):
+    action, words, answers = OUTCOMES[level]
     open_screen(page, live_server, {**answers, "nav": "stay"})
     expect(page.locator("[data-outcome]")).to_have_attribute("data-outcome", level)
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_count(1)
-    # The level in words, then the action: "Urgent: Call your maternity unit now".
-    expect(heading).to_have_accessible_name(re.compile(rf"^{words}\s*:\s+\w"))
-    assert page.title().startswith(f"{words}: ")
+    # The action first, the level word second: "Call your maternity unit now – Urgent".
+    expect(heading).to_have_accessible_name(re.compile(rf"^{action}\s+–\s+{words}$"))
+    assert page.title() == f"{action} ({words})"
 
 
 def test_with_htmx_the_title_changes_and_the_polite_live_region_announces_it(browser, live_server):
@@ -89,7 +90,7 @@ def test_with_htmx_the_title_changes_and_the_polite_live_region_announces_it(bro
     expect(announcer).to_have_text("Do you have any of these right now?")
     page.locator('input[value="heavy_bleeding"]').check()
     press_button(page, '#question-form button[value="continue"]', True)
-    expect(page).to_have_title("Emergency: Call 000 now")
-    expect(announcer).to_have_text("Emergency: Call 000 now")
+    expect(page).to_have_title("Call 000 now (Emergency)")
+    expect(announcer).to_have_text("Call 000 now (Emergency)")
     expect(page.get_by_role("heading", level=1)).to_be_focused()
     context.close()

@@ -39,11 +39,10 @@ def _template() -> Catalog:
     return template
 
 
-def _po(tmp_path, body, review="reviewed"):
+def _po(tmp_path, body, header_comment=""):
     path = tmp_path / "messages.po"
-    header = textwrap.dedent(
-        f"""\
-        # Review-State: {review}
+    header = header_comment + textwrap.dedent(
+        """\
         msgid ""
         msgstr ""
         "Content-Type: text/plain; charset=utf-8\\n"
@@ -78,7 +77,7 @@ def test_a_complete_catalog_passes_the_check(tmp_path):
     report = check_catalog(_po(tmp_path, GOOD), _template(), "fr", shipped=True)
     assert report.problems == []
     assert (report.translated, report.fuzzy, report.untranslated) == (4, 0, 0)
-    assert report.review == "reviewed"
+    assert report.review == "not-reviewed"  # no string signed off
 
 
 def test_a_shipped_catalog_with_a_missing_or_empty_message_fails(tmp_path):
@@ -97,8 +96,8 @@ def test_a_shipped_catalog_with_a_fuzzy_message_fails(tmp_path):
 
 def test_an_unshipped_draft_may_be_incomplete_but_not_broken(tmp_path):
     draft = GOOD.replace('msgstr "Continuer"', 'msgstr ""')
-    report = check_catalog(_po(tmp_path, draft, "machine-draft"), _template(), "fr")
-    assert report.problems == [] and report.review == "machine-draft"
+    report = check_catalog(_po(tmp_path, draft), _template(), "fr")
+    assert report.problems == [] and report.review == "not-reviewed"
     broken = GOOD.replace("Appelez le %(number)s", "Appelez le %(numero)s")
     report = check_catalog(_po(tmp_path, broken), _template(), "fr")
     assert any("placeholder" in problem for problem in report.problems)
@@ -114,9 +113,12 @@ def test_a_broken_placeholder_or_tag_fails(tmp_path):
         assert report.problems, broken
 
 
-def test_a_shipped_catalog_needs_a_review_state(tmp_path):
-    report = check_catalog(_po(tmp_path, GOOD, review="maybe"), _template(), "fr", shipped=True)
+def test_a_hand_set_review_state_header_is_refused(tmp_path):
+    # The review state is per string (widget/i18n/review.py), never a header line.
+    path = _po(tmp_path, GOOD, header_comment="# Review-State: reviewed\n")
+    report = check_catalog(path, _template(), "fr", shipped=True)
     assert any("Review-State" in problem for problem in report.problems)
+    assert report.review == "not-reviewed"
 
 
 def test_a_shipped_locale_without_a_catalog_fails():

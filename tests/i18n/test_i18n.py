@@ -96,17 +96,3 @@ def test_accept_language_uses_quality_and_aliases():
 
 def test_negotiation_falls_back_to_english_when_only_english_ships():
     assert negotiate("fr", None, "fr", ENGLISH_ONLY).code == "en"
-
-
-def test_pages_in_an_unreviewed_translation_say_so_and_english_does_not():
-    from starlette.testclient import TestClient
-
-    from widget.i18n import locales as i18n
-    from widget.web.app import Settings, create_app
-
-    client = TestClient(create_app(Settings(default_region="AU", debug=False)))
-    note = 'class="translation-note"'
-    assert note not in client.get("/?lang=en").text
-    for code in i18n.SHIPPED:
-        page = client.get(f"/?lang={code}").text
-        assert (note in page) == (not i18n.is_reviewed(code)), code

@@ -33,8 +33,14 @@ NAV_STAY = "stay"
 NAV_CHANGE_PREFIX = "change:"
 
 # Error messages (translated when shown).
+# Translators: Error under a question with no answer chosen (and in the error
+# summary). Say what to do; no blame.
 ERROR_REQUIRED_RADIO = N_("Select one answer")
+# Translators: Error under a tick-box question with nothing ticked. 'None of
+# these' must be the same words as the option.
 ERROR_REQUIRED_CHECKBOX = N_("Select all that apply, or 'None of these'")
+# Translators: Error when 'None of these' is ticked with other boxes. Same
+# words for 'None of these' as the option.
 ERROR_NONE_AND_OTHERS = N_("Select 'None of these' on its own, or untick it")
 
 

@@ -26,12 +26,22 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT = "bleeding-check"
 # One place for the extraction options; `make translations` and the staleness
 # test both use it, so they cannot disagree.
-EXTRACT_ARGS = ["-F", str(ROOT / "babel.cfg"), "-k", "N_", "--no-location", "--sort-output"]
-REVIEW_STATES = ("machine-draft", "reviewed")
+# `--add-comments Translators:` keeps the `# Translators:` (Python) and
+# `{# Translators: #}` (templates) comments as `#.` lines for translators.
+EXTRACT_ARGS = [
+    "-F",
+    str(ROOT / "babel.cfg"),
+    "-k",
+    "N_",
+    "--add-comments",
+    "Translators:",
+    "--no-location",
+    "--sort-output",
+]
 
 _PLACEHOLDER = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)[sd]")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
-_REVIEW = re.compile(r"^#\s*Review-State:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+_STALE_REVIEW_STATE = re.compile(r"^#\s*Review-State:", re.IGNORECASE | re.MULTILINE)
 
 
 def template_path() -> Path:
@@ -84,15 +94,17 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         return read_po(handle, locale=locale)
 
 
-def review_state(path: Path) -> str:
-    """The ``# Review-State: …`` line of the header comment, or "unknown"."""
-    header = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        header.append(line)
-    found = _REVIEW.search("\n".join(header))
-    return found.group(1) if found else "unknown"
+def review_state(path: Path, code: str, template: Catalog | None = None) -> str:
+    """From the per-string sign-offs (``widget/i18n/review.py``): "reviewed"
+    when every message is signed off, "partly-reviewed", or "not-reviewed"."""
+    from widget.i18n.review import read, signed_off_keys
+
+    source = template if template is not None else read_catalog(template_path())
+    wanted = {(_forms(m.id)[0], m.context) for m in source if m.id}
+    signed = signed_off_keys(read(path, code)) & wanted
+    if wanted and signed == wanted:
+        return "reviewed"
+    return "partly-reviewed" if signed else "not-reviewed"
 
 
 def _forms(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
@@ -160,7 +172,7 @@ def check_catalog(path: Path, template: Catalog, code: str, shipped: bool = Fals
     Placeholder and markup problems are always errors (they would break a
     page); missing, empty and fuzzy messages are errors only when shipped.
     """
-    report = CatalogReport(code, shipped, review_state(path))
+    report = CatalogReport(code, shipped, review_state(path, code, template))
     catalog = read_catalog(path, code)
     if code not in KNOWN_LOCALES:
         report.problems.append(f"{code}: not in widget.i18n.locales.KNOWN_LOCALES")
@@ -183,8 +195,9 @@ def check_catalog(path: Path, template: Catalog, code: str, shipped: bool = Fals
         report.problems += [
             f"{code}: {problem}: {label!r}" for problem in message_problems(message)
         ]
-    if shipped and report.review not in REVIEW_STATES:
-        report.problems.append(f"{code}: header has no '# Review-State: …' line")
+    if _STALE_REVIEW_STATE.search(path.read_text(encoding="utf-8")):
+        # The review state is per string now; a hand-set header line would mislead.
+        report.problems.append(f"{code}: '# Review-State:' is no longer used (see review.py)")
     return report
 
 
@@ -202,6 +215,8 @@ def reports(shipped: Sequence[str] = SHIPPED) -> Iterator[CatalogReport]:
 
 
 def _status() -> int:
+    from widget.i18n.review import status_report
+
     print(f"{'locale':<9}{'shipped':<9}{'translated':>11}{'fuzzy':>7}{'untransl.':>10}  review")
     for report in reports():
         print(
@@ -209,11 +224,16 @@ def _status() -> int:
             f"{report.translated:>5} {report.percent:>4.0f}%{report.fuzzy:>7}"
             f"{report.untranslated:>10}  {report.review}"
         )
+    print()
+    print(status_report(catalog_codes()), end="")
     return 0
 
 
 def _check() -> int:
+    from widget.i18n import quality
+
     problems = [problem for report in reports() for problem in report.problems]
+    problems += [p for code in SHIPPED if code != SOURCE_LOCALE for p in quality.problems(code)]
     if not template_is_current():
         problems.insert(0, "locales/messages.pot is stale: run `make translations`")
     for problem in problems:

@@ -187,17 +187,8 @@ def load_translations(code: str) -> NullTranslations:
 
 
 def is_reviewed(code: str) -> bool:
-    """Whether a language's catalog says a clinician reviewed it (``# Review-State:
-    reviewed`` in its header). The source language needs no review."""
-    if code == SOURCE_LOCALE:
-        return True
-    path = catalog_path(code)
-    if code == PSEUDO_LOCALE or not path.exists():
-        return False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        key, _, value = line.lstrip("# ").partition(":")
-        if key.strip().lower() == "review-state":
-            return value.strip().lower() == "reviewed"
-    return False
+    """Whether a clinician has signed off every message of a language
+    (per string, ``widget/i18n/review.py``). The source language needs no review."""
+    from widget.i18n.review import fully_signed_off
+
+    return fully_signed_off(code)

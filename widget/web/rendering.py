@@ -42,8 +42,9 @@ from starlette.types import Receive, Scope, Send
 from widget.clinical import content
 from widget.clinical.content import N_, Level, Question
 from widget.clinical.flow import AnswersStandIn
-from widget.i18n.locales import LOCALES, LocaleInfo, is_reviewed, load_translations
+from widget.i18n.locales import LOCALES, SOURCE_LOCALE, LocaleInfo, load_translations
 from widget.resources import resource_dir
+from widget.web import review_note
 from widget.web.htmx import htmx_details
 
 JINJA_EXTENSIONS = ["jinja2.ext.i18n", "jinja2.ext.do"]
@@ -151,9 +152,12 @@ class _Locale:
         self, info: LocaleInfo, static: Callable[[str], str], locales: Sequence[LocaleInfo]
     ) -> None:
         translations = load_translations(info.code)
-        self.env = build_environment(info, static, translations, locales)
-        # Pages in a language no clinician has reviewed yet say so (templates/_banner.html).
-        self.env.globals["translation_draft"] = not is_reviewed(info.code)
+        tracked = review_note.TrackingTranslations(info.code, translations)
+        self.env = build_environment(info, static, tracked, locales)
+        # A page that shows any string no clinician has signed off says so
+        # (templates/_banner.html; decided per page in Renderer.skeleton).
+        self.env.globals["translation_draft"] = info.code != SOURCE_LOCALE
+        self.env.globals["review_note"] = (review_note.BEGIN, review_note.END)
         babel_locale = info.babel
         self._not_answered = f"<em>{escape(translations.gettext(NOT_ANSWERED))}</em>"
         self._labels = {
@@ -254,7 +258,9 @@ class Renderer:
             self._skeletons.move_to_end(full_key)
             return cached
         template = self._locales[locale.code].env.get_template(name)
-        rendered = template.render({**context(), "answers": ANSWERS_STAND_IN})
+        with review_note.recording() as shown:
+            rendered = template.render({**context(), "answers": ANSWERS_STAND_IN})
+        rendered = review_note.resolve(rendered, shown, locale.code)
         skeleton = Skeleton(rendered, template, _SLOT.search(rendered) is not None)
         if self._cache:
             self._skeletons[full_key] = skeleton

@@ -1,0 +1,304 @@
+"""Per-string clinical sign-off: how it is recorded, voided, applied and shown."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+
+import pytest
+from babel.messages.catalog import Catalog
+from starlette.testclient import TestClient
+
+from widget.clinical import content
+from widget.i18n import review
+from widget.i18n.catalogs import read_catalog, template_path
+from widget.i18n.locales import SHIPPED, SOURCE_LOCALE, catalog_path, is_reviewed
+from widget.web import rendering, review_note
+from widget.web.app import Settings, create_app
+
+NOTE_CLASS = 'class="translation-note"'
+
+
+def _catalog(tmp_path, entries: str, header: str = ""):
+    path = tmp_path / "messages.po"
+    path.write_text(
+        header
+        + textwrap.dedent(
+            """\
+            msgid ""
+            msgstr ""
+            "Content-Type: text/plain; charset=utf-8\\n"
+
+            """
+        )
+        + textwrap.dedent(entries),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _signed(tmp_path, msgstr="Appelez la maternité maintenant", role="midwife", declare=True):
+    message = Catalog().add("Call your maternity unit now", msgstr)
+    digest = review.entry_hash(message)
+    header = "# Review: midwife 2026-12-01 Sage-femme, langue maternelle française\n"
+    return _catalog(
+        tmp_path,
+        f"""\
+        # Reviewed-By: {role} 2026-12-01 {digest}
+        msgid "Call your maternity unit now"
+        msgstr "{msgstr}"
+        """,
+        header if declare else "",
+    )
+
+
+def test_the_hash_covers_the_english_the_translation_and_the_context():
+    catalog = Catalog()
+    base = review.entry_hash(catalog.add("Call now", "Appelez maintenant"))
+    assert review.entry_hash(catalog.add("Call now", "Appelez maintenant")) == base
+    assert review.entry_hash(catalog.add("Call now!", "Appelez maintenant")) != base
+    assert review.entry_hash(catalog.add("Call now", "Appelez demain")) != base
+    assert review.entry_hash(catalog.add("Call now", "Appelez maintenant", context="x")) != base
+
+
+def test_a_valid_sign_off_counts(tmp_path):
+    catalog = review.read(_signed(tmp_path), "fr")
+    assert review.signed_off_keys(catalog) == {("Call your maternity unit now", None)}
+    (reviewer,) = review.reviewers(catalog)
+    assert (reviewer.role, reviewer.date) == ("midwife", "2026-12-01")
+
+
+def test_a_changed_translation_voids_the_sign_off(tmp_path):
+    path = _signed(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("maintenant", "demain"), encoding="utf-8"
+    )
+    assert review.signed_off_keys(review.read(path, "fr")) == frozenset()
+
+
+def test_a_sign_off_by_an_undeclared_reviewer_does_not_count(tmp_path):
+    assert review.signed_off_keys(review.read(_signed(tmp_path, declare=False), "fr")) == set()
+    other = tmp_path / "other"
+    other.mkdir()
+    assert review.signed_off_keys(review.read(_signed(other, role="nurse"), "fr")) == set()
+
+
+def test_changed_english_makes_the_entry_fuzzy_and_voids_the_sign_off(tmp_path):
+    catalog = review.read(_signed(tmp_path), "fr")
+    template = Catalog()
+    template.add("Call your maternity unit now, day or night")
+    catalog.update(template)  # what `pybabel update` does (msgmerge does the same)
+    (message,) = [m for m in catalog if m.id]
+    assert message.fuzzy and review.sign_off_of(message) is not None  # the comment is kept…
+    assert review.signed_off_keys(catalog) == frozenset()  # …but no longer counts
+
+
+def test_an_update_with_unchanged_english_keeps_the_sign_off(tmp_path):
+    catalog = review.read(_signed(tmp_path), "fr")
+    template = Catalog()
+    template.add("Call your maternity unit now")
+    catalog.update(template)
+    assert review.signed_off_keys(catalog) == {("Call your maternity unit now", None)}
+
+
+def _pack_json(path, code="fr", decision="approved", **entry):
+    catalog = review.read(path, code)
+    (message,) = [m for m in catalog if m.id]
+    return {
+        "locale": code,
+        "reviewer": {"role": "midwife", "date": "2026-12-02", "who": "Sage-femme, Lyon"},
+        "entries": [
+            {
+                "msgid": message.id,
+                "context": None,
+                "hash": review.entry_hash(message),
+                "decision": decision,
+                "back_translation": "Call the maternity now",
+                **entry,
+            }
+        ],
+    }
+
+
+def test_applying_a_review_signs_off_the_approved_strings_and_declares_the_reviewer(tmp_path):
+    path = _catalog(
+        tmp_path,
+        """\
+        msgid "Call your maternity unit now"
+        msgstr "Appelez la maternité maintenant"
+        """,
+    )
+    result = review.apply_review(path, _pack_json(path), "fr")
+    assert result.signed == ["Call your maternity unit now"]
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Review: midwife 2026-12-02 Sage-femme, Lyon\n")
+    assert "# Back-translation: Call the maternity now" in text
+    assert review.signed_off_keys(review.read(path, "fr")) == {
+        ("Call your maternity unit now", None)
+    }
+
+
+def test_a_review_of_a_string_that_changed_since_the_pack_is_not_applied(tmp_path):
+    path = _catalog(
+        tmp_path,
+        """\
+        msgid "Call your maternity unit now"
+        msgstr "Appelez la maternité maintenant"
+        """,
+    )
+    stale = _pack_json(path, hash="0" * 16)
+    result = review.apply_review(path, stale, "fr")
+    assert result.stale == ["Call your maternity unit now"] and result.signed == []
+    assert review.signed_off_keys(review.read(path, "fr")) == frozenset()
+    change = review.apply_review(path, _pack_json(path, decision="change", comment="say SA"), "fr")
+    assert change.changes_requested == [("Call your maternity unit now", "say SA")]
+    assert review.signed_off_keys(review.read(path, "fr")) == frozenset()
+
+
+def test_applying_a_review_needs_a_role_a_date_and_the_right_language(tmp_path):
+    path = _catalog(tmp_path, 'msgid "Continue"\nmsgstr "Continuer"\n')
+    good = _pack_json(path)
+    for broken in (
+        {**good, "locale": "es"},
+        {**good, "reviewer": {**good["reviewer"], "role": "Dr Smith!"}},
+        {**good, "reviewer": {**good["reviewer"], "date": "yesterday"}},
+        {**good, "reviewer": {**good["reviewer"], "who": " "}},
+    ):
+        with pytest.raises(ValueError):
+            review.apply_review(path, broken, "fr")
+
+
+def test_applying_a_review_to_a_real_catalog_changes_only_the_signed_entry(tmp_path):
+    path = tmp_path / "messages.po"
+    shutil.copy(catalog_path("zh_Hans"), path)
+    before = path.read_text(encoding="utf-8").splitlines()
+    catalog = review.read(path, "zh_Hans")
+    message = catalog.get("Call your maternity unit now")
+    assert message is not None
+    pack = {
+        "locale": "zh_Hans",
+        "reviewer": {"role": "midwife", "date": "2026-12-02", "who": "Test only"},
+        "entries": [
+            {"msgid": message.id, "hash": review.entry_hash(message), "decision": "approved"}
+        ],
+    }
+    review.apply_review(path, pack, "zh_Hans")
+    after = path.read_text(encoding="utf-8").splitlines()
+    added = [line for line in after if line not in before]
+    assert added == [
+        "# Review: midwife 2026-12-02 Test only",
+        f"# Reviewed-By: midwife 2026-12-02 {review.entry_hash(message)}",
+    ]
+    assert len(after) == len(before) + 2
+
+
+def test_the_cli_applies_an_exported_review(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
+    path.parent.mkdir(parents=True)
+    _catalog(path.parent, 'msgid "Continue"\nmsgstr "Continuer"\n')
+    monkeypatch.setattr(
+        review, "catalog_path", lambda code: tmp_path / code / "LC_MESSAGES" / "messages.po"
+    )
+    export = tmp_path / "review.json"
+    export.write_text(json.dumps(_pack_json(path)), encoding="utf-8")
+    assert review.main(["apply", str(export)]) == 0
+    assert "signed off 1 string(s)" in capsys.readouterr().out
+    export.write_text(json.dumps({**_pack_json(path), "locale": "xx"}), encoding="utf-8")
+    assert review.main(["apply", str(export)]) == 2
+
+
+def test_the_status_counts_translated_signed_and_waiting():
+    status = review.language_status("zh_Hans")
+    assert status.total == len([m for m in read_catalog(template_path()) if m.id])
+    assert status.translated == status.total
+    assert status.signed == len(review.signed_off("zh_Hans"))
+    assert status.waiting == status.translated - status.signed
+    critical = review.safety_critical()
+    assert len(status.critical_not_signed) == len(
+        [text for text in critical if (text, None) not in review.signed_off("zh_Hans")]
+    )
+    report = review.status_report(["zh_Hans"])
+    assert "zh_Hans" in report and "safety-critical strings not signed off" in report
+
+
+def test_every_safety_critical_string_is_in_the_template():
+    english = {m.id for m in read_catalog(template_path()) if m.id}
+    critical = review.safety_critical()
+    assert set(critical) <= english
+    assert set(content.LEVEL_NAMES.values()) <= set(critical)
+    assert all(question.title in critical for question in content.QUESTIONS)
+
+
+# -- the note on pages -------------------------------------------------------------------
+
+
+def test_the_note_and_the_not_answered_label_match_their_messages():
+    english = {m.id for m in read_catalog(template_path()) if m.id}
+    assert review_note.NOTE in english
+    assert review_note.NOT_ANSWERED == rendering.NOT_ANSWERED
+
+
+def _everything_signed(code: str) -> frozenset[review.MessageKey]:
+    return frozenset((m.id, m.context) for m in read_catalog(template_path()) if m.id)
+
+
+def _client(monkeypatch, signed):
+    monkeypatch.setattr(review_note, "signed_off", signed)
+    return TestClient(create_app(Settings(default_region="AU", debug=False)))
+
+
+def test_no_page_says_not_checked_when_every_string_on_it_is_signed_off(monkeypatch):
+    client = _client(monkeypatch, _everything_signed)
+    for code in SHIPPED:
+        assert NOTE_CLASS not in client.get(f"/?lang={code}").text, code
+        page = client.post("/step", data={"lang": code, "step": "danger", "nav": "stay"})
+        assert NOTE_CLASS not in page.text, code
+
+
+def test_a_page_says_not_checked_when_one_string_on_it_is_not_signed_off(monkeypatch):
+    question = content.QUESTIONS_BY_ID["weeks"]
+
+    def all_but_the_weeks_question(code: str) -> frozenset[review.MessageKey]:
+        return _everything_signed(code) - {(question.title, None)}
+
+    client = _client(monkeypatch, all_but_the_weeks_question)
+    for code in ("zh_Hans", "ar"):
+        assert NOTE_CLASS not in client.get(f"/?lang={code}").text
+        danger = client.post("/step", data={"lang": code, "step": "danger", "nav": "stay"})
+        assert NOTE_CLASS not in danger.text
+        weeks = client.post(
+            "/step", data={"lang": code, "danger": "none", "step": "weeks", "nav": "stay"}
+        )
+        assert weeks.status_code == 200 and NOTE_CLASS in weeks.text
+    english = client.post(
+        "/step", data={"lang": "en", "danger": "none", "step": "weeks", "nav": "stay"}
+    )
+    assert NOTE_CLASS not in english.text
+
+
+def test_an_answer_label_filled_into_the_summary_counts_as_shown(monkeypatch):
+    question = content.QUESTIONS_BY_ID["danger"]
+    label = question.options[0].label
+
+    def all_but_one_label(code: str) -> frozenset[review.MessageKey]:
+        return _everything_signed(code) - {(label, None)}
+
+    shown: review_note.Shown = set()
+    html = "\x00a:danger\x00"
+    monkeypatch.setattr(review_note, "signed_off", _everything_signed)
+    assert review_note.unsigned(html, shown, "fr") == []
+    monkeypatch.setattr(review_note, "signed_off", all_but_one_label)
+    assert review_note.unsigned(html, shown, "fr") == [("fr", (label, None))]
+    assert review_note.unsigned(html, shown, SOURCE_LOCALE) == []
+
+
+def test_pages_in_a_language_with_no_sign_off_say_not_checked_and_english_does_not():
+    client = TestClient(create_app(Settings(default_region="AU", debug=False)))
+    assert NOTE_CLASS not in client.get("/?lang=en").text
+    for code in SHIPPED:
+        page = client.get(f"/?lang={code}").text
+        if code == SOURCE_LOCALE or is_reviewed(code):
+            assert NOTE_CLASS not in page, code
+        elif not review.signed_off(code):
+            assert NOTE_CLASS in page, code
