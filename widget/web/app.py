@@ -38,6 +38,7 @@ from widget.web.embed import embed_routes
 from widget.web.errors import FailSafe
 from widget.web.fhir import fhir_routes
 from widget.web.forms import FormError, read_form
+from widget.web.headers import HeaderLimit
 from widget.web.middleware import SecurityHeaders, content_security_policy
 from widget.web.partners import DEFAULT_EXIT_URL, Partner, PartnerConfigError, load_partners
 from widget.web.rendering import ANSWERS_STAND_IN, Renderer
@@ -66,6 +67,10 @@ ERROR_MESSAGES: dict[int, tuple[str, str]] = {
     413: (
         N_("The form was too large"),
         N_("We could not read the form because it was too large."),
+    ),
+    431: (
+        N_("Your browser sent too much information"),
+        N_("We could not read this request because it was too large."),
     ),
     415: (
         N_("We could not read the form"),
@@ -459,6 +464,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     def server_error(request: Request) -> Response:
         return error_page(request, reader_without_bad_partner(request), 500)
 
+    def headers_too_large(request: Request) -> Response:
+        return error_page(request, reader_without_bad_partner(request), 431)
+
     async def step_route(request: Request) -> Response:
         if request.method == "POST":
             return await step(request)
@@ -481,6 +489,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *([Middleware(AccessLog)] if settings.access_log else []),
             Middleware(SecurityHeaders, hsts=settings.hsts),
             Middleware(FailSafe, page=server_error),
+            Middleware(HeaderLimit, page=headers_too_large),
         ],
         exception_handlers={HTTPException: not_found, UnknownPartner: unknown_partner},
     )
