@@ -34,7 +34,7 @@ from widget.web.app import create_app
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--requests", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--cprofile", metavar="WORKLOAD", help="profile one workload (a prefix)")
     args = parser.parse_args()
     configure_logging()
@@ -58,12 +58,15 @@ def main() -> None:
             profiler.enable()
             asyncio.run(loop(request.method, request.path, body, headers, args.requests))
             profiler.disable()
-            pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "tottime")).print_stats(int(os.environ.get("TOP", "25")))
+            stats = pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "tottime"))
+            stats.print_stats(int(os.environ.get("TOP", "25")))
             continue
-        started = time.perf_counter()
-        asyncio.run(loop(request.method, request.path, body, headers, args.requests))
-        per_request = (time.perf_counter() - started) / args.requests * 1e6
-        print(f"{name:28} {per_request:7.1f} µs/request")
+        runs = []
+        for _ in range(3):  # CPU time of this process: stable on a busy machine; best of 3
+            started = time.process_time()
+            asyncio.run(loop(request.method, request.path, body, headers, args.requests))
+            runs.append((time.process_time() - started) / args.requests * 1e6)
+        print(f"{name:28} {min(runs):7.1f} µs CPU/request")
 
 
 if __name__ == "__main__":
