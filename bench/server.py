@@ -32,9 +32,10 @@ def serve(
     environment.setdefault("WIDGET_PARTNERS", str(ROOT / "partners.example.toml"))
     environment.setdefault("WIDGET_ACCESS_LOG", "0")  # keep the figures readable
     if server == "granian":
-        command = ["granian", "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port)]
-        command += ["--workers", str(workers), "--no-ws", "--log-level", "warning", app]
-        command[0] = str(Path(sys.executable).with_name("granian"))
+        # granian serves from a worker process: /proc of the parent shows no CPU.
+        command = [sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1"]
+        command += ["--port", str(port), "--workers", str(workers), "--no-ws"]
+        command += ["--log-level", "warning", app]
     else:
         command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port"]
         command += [str(port), "--workers", str(workers), "--no-access-log"]

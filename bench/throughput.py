@@ -94,10 +94,13 @@ def main() -> None:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and its children so far (/proc/PID/stat)."""
+    """User + system CPU time so far of a process and its live children
+    (granian serves from a worker process), from /proc."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     ticks = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
-    return ticks / os.sysconf("SC_CLK_TCK")
+    children = " ".join(p.read_text() for p in Path(f"/proc/{pid}/task").glob("*/children"))
+    own = ticks / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children.split())
 
 
 if __name__ == "__main__":
