@@ -28,6 +28,7 @@ class Result:
     p99_ms: float
     errors: int
     tool: str
+    requests: int = 0
 
 
 def run(base: str, request: Request, seconds: float, connections: int) -> Result:
@@ -73,7 +74,8 @@ def _wrk(base: str, request: Request, seconds: float, connections: int) -> Resul
     p50 = float(re.search(r"P50 ([\d.]+)", output).group(1)) / 1000  # type: ignore[union-attr]
     p99 = float(re.search(r"P99 ([\d.]+)", output).group(1)) / 1000  # type: ignore[union-attr]
     errors = int(re.search(r"ERR (\d+)", output).group(1))  # type: ignore[union-attr]
-    return Result(rps, p50, p99, errors, "wrk")
+    total = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
+    return Result(rps, p50, p99, errors, "wrk", total)
 
 
 async def _python(base: str, request: Request, seconds: float, connections: int) -> Result:
@@ -114,5 +116,10 @@ async def _python(base: str, request: Request, seconds: float, connections: int)
     latencies.sort()
     quantiles = statistics.quantiles(latencies, n=100)
     return Result(
-        len(latencies) / elapsed, quantiles[49] * 1000, quantiles[98] * 1000, errors, "python"
+        len(latencies) / elapsed,
+        quantiles[49] * 1000,
+        quantiles[98] * 1000,
+        errors,
+        "python",
+        len(latencies),
     )

@@ -22,32 +22,25 @@ def free_port() -> int:
 
 
 def serve(
-    app: str, workers: int = 1, env: dict[str, str] | None = None
+    app: str, workers: int = 1, env: dict[str, str] | None = None, server: str = "uvicorn"
 ) -> tuple[subprocess.Popen[bytes], str]:
+    """``server``: "uvicorn" (as deployed) or "granian" (pip install granian), for comparison.
+    The server's stderr (our access log) goes to /dev/null."""
     port = free_port()
     environment = {**os.environ, "WIDGET_REGION": "AU", **(env or {})}
     environment["PYTHONPATH"] = str(BENCH) + os.pathsep + environment.get("PYTHONPATH", "")
     environment.setdefault("WIDGET_PARTNERS", str(ROOT / "partners.example.toml"))
     environment.setdefault("WIDGET_ACCESS_LOG", "0")  # keep the figures readable
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            app,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ],
-        env=environment,
-        cwd=ROOT,
-    )
+    if server == "granian":
+        # granian serves from a worker process: /proc of the parent shows no CPU.
+        command = [sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1"]
+        command += ["--port", str(port), "--workers", str(workers), "--no-ws"]
+        command += ["--log-level", "warning", app]
+    else:
+        command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port"]
+        command += [str(port), "--workers", str(workers), "--no-access-log"]
+        command += ["--log-level", "warning", "--ws", "none"]
+    process = subprocess.Popen(command, env=environment, cwd=ROOT, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

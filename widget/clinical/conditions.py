@@ -18,7 +18,7 @@ Two ways to evaluate:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -151,3 +151,57 @@ def any_(*parts: Condition) -> Any:
 
 
 ALWAYS = Always()
+
+Holds = Callable[[Answers], bool]
+Known = Callable[[Answers, Collection[str]], bool | None]
+
+
+def compile_holds(condition: Condition) -> Holds:
+    """``condition.holds`` as one closure, built once at start-up (same verdicts)."""
+    if isinstance(condition, AnyOf):
+        question, options = condition.question, frozenset(condition.options)
+        return lambda answers: not options.isdisjoint(answers.get(question, ()))
+    if isinstance(condition, Not):
+        inner = compile_holds(condition.inner)
+        return lambda answers: not inner(answers)
+    if isinstance(condition, All | Any):
+        parts, test = tuple(map(compile_holds, condition.parts)), _all_or_any(condition)
+        return lambda answers: test(part(answers) for part in parts)
+    return condition.holds
+
+
+def compile_known(condition: Condition) -> Known:
+    """``condition.known`` as one closure, built once at start-up (same verdicts)."""
+    if isinstance(condition, AnyOf):
+        question, options = condition.question, frozenset(condition.options)
+
+        def any_of(answers: Answers, pending: Collection[str]) -> bool | None:
+            if question not in answers and question in pending:
+                return None
+            return not options.isdisjoint(answers.get(question, ()))
+
+        return any_of
+    if isinstance(condition, Not):
+        inner = compile_known(condition.inner)
+        return lambda answers, pending: (
+            None if (value := inner(answers, pending)) is None else not value
+        )
+    if isinstance(condition, All | Any):
+        parts = tuple(map(compile_known, condition.parts))
+        decisive = isinstance(condition, Any)  # the value that settles it: True for Any
+
+        def combined(answers: Answers, pending: Collection[str]) -> bool | None:
+            unknown = False
+            for part in parts:
+                value = part(answers, pending)
+                if value is decisive:
+                    return decisive
+                unknown = unknown or value is None
+            return None if unknown else not decisive
+
+        return combined
+    return condition.known  # type: ignore[return-value]
+
+
+def _all_or_any(condition: All | Any) -> Callable[[Iterable[bool]], bool]:
+    return any if isinstance(condition, Any) else all

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from widget.clinical.conditions import Answers
+from widget.clinical.conditions import Answers, compile_holds, compile_known
 from widget.clinical.content import (
     FLOOR_RULE,
     NOTES,
@@ -27,6 +27,17 @@ MAX_STEPS = len(QUESTIONS)
 # Rules that raise the level above the floor (everything but S1 and R1).
 RAISING_RULES = tuple(rule for rule in RULES if rule.id not in (FLOOR_RULE, ROUTINE_RULE))
 
+# The conditions compiled once into closures (conditions.compile_holds/compile_known).
+_ASKED = {question.id: compile_holds(question.asked_when) for question in QUESTIONS}
+_ASKED_KNOWN = tuple((q.id, compile_known(q.asked_when)) for q in QUESTIONS)
+_RAISING = tuple((rule, compile_holds(rule.when)) for rule in RAISING_RULES)
+# Most urgent first, so the first rule certain to match gives the certain level.
+_RAISING_KNOWN = tuple(
+    (rule.level, compile_known(rule.when)) for rule in sorted(RAISING_RULES, key=lambda r: -r.level)
+)
+_ROUTINE = compile_holds(RULES_BY_ID[ROUTINE_RULE].when)
+_NOTES = tuple((note, compile_holds(note.when)) for note in NOTES)
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -37,7 +48,7 @@ class Outcome:
 
 
 def is_asked(question: Question, answers: Answers) -> bool:
-    return question.asked_when.holds(answers)
+    return _ASKED[question.id](answers)
 
 
 # The questions that "asked when" conditions look at: which questions apply
@@ -78,11 +89,9 @@ def prune(answers: Answers) -> dict[str, frozenset[str]]:
 def pending(answers: Answers) -> frozenset[str]:
     """Questions not answered yet that may still be asked."""
     waiting: set[str] = set()
-    for question in QUESTIONS:
-        if question.id in answers:
-            continue
-        if question.asked_when.known(answers, frozenset(waiting)) is not False:
-            waiting.add(question.id)
+    for question_id, asked_when in _ASKED_KNOWN:
+        if question_id not in answers and asked_when(answers, waiting) is not False:
+            waiting.add(question_id)
     return frozenset(waiting)
 
 
@@ -93,24 +102,26 @@ def certain_level(answers: Answers) -> Level | None:
     answer can take it back.
     """
     still_open = pending(answers)
-    levels = [rule.level for rule in RAISING_RULES if rule.when.known(answers, still_open) is True]
-    return max(levels, default=None)
+    for level, known in _RAISING_KNOWN:
+        if known(answers, still_open) is True:
+            return level
+    return None
 
 
 def assess(answers: Answers) -> Outcome:
     """The final advice. Unanswered questions count as "not reported"."""
     matched = sorted(
-        (rule for rule in RAISING_RULES if rule.when.holds(answers)),
+        (rule for rule, holds in _RAISING if holds(answers)),
         key=lambda rule: -rule.level,
     )
     if matched:
         level = matched[0].level
         rule_ids = tuple(rule.id for rule in matched)
-    elif RULES_BY_ID[ROUTINE_RULE].when.holds(answers):
+    elif _ROUTINE(answers):
         level, rule_ids = Level.ROUTINE, (ROUTINE_RULE,)
     else:
         level, rule_ids = Level.SOON, (FLOOR_RULE,)
-    notes = tuple(note.id for note in NOTES if level in note.levels and note.when.holds(answers))
+    notes = tuple(note.id for note, holds in _NOTES if level in note.levels and holds(answers))
     unanswered = tuple(q.id for q in asked_questions(answers) if q.id not in answers)
     return Outcome(level, rule_ids, notes, unanswered)
 

@@ -122,10 +122,17 @@ def match_locale(
     return None
 
 
+# Of an Accept-Language header we read only this much: browsers send ~30 characters.
+MAX_ACCEPT_LANGUAGE_CHARS = 256
+MAX_LANGUAGE_RANGES = 10
+
+
 def parse_accept_language(header: str) -> list[str]:
-    """Language ranges from an Accept-Language header, best first."""
+    """Language ranges from an Accept-Language header, best first; only the
+    first ``MAX_ACCEPT_LANGUAGE_CHARS`` and ``MAX_LANGUAGE_RANGES`` count."""
     ranked: list[tuple[float, int, str]] = []
-    for index, item in enumerate(header.split(",")[:20]):
+    items = header[:MAX_ACCEPT_LANGUAGE_CHARS].split(",", MAX_LANGUAGE_RANGES)
+    for index, item in enumerate(items[:MAX_LANGUAGE_RANGES]):
         lang, _, params = item.strip().partition(";")
         quality = 1.0
         params = params.strip()

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 LOGGER_NAME = "widget.access"
 MAX_PATH_CHARS = 200
+LINE = "%s %s %d %.1fms"  # method, path, status, time
 # Characters kept as they are; anything else (spaces, control characters,
 # quotes, non-ASCII) is percent-encoded so one request is always one clean line.
 _PATH_SAFE = "/-._~!$&'()*+,;=:@%"
@@ -51,13 +52,9 @@ class AccessLog:
             await self.app(scope, receive, send_and_note)
         finally:
             elapsed_ms = (time.perf_counter() - started) * 1000
-            logger.info(
-                "%s %s %d %.1fms",
-                scope["method"],
-                loggable_path(scope["path"]),
-                status,
-                elapsed_ms,
-            )
+            if logger.isEnabledFor(logging.INFO):  # as logger.info, without finding the caller
+                args = (scope["method"], loggable_path(scope["path"]), status, elapsed_ms)
+                logger.handle(logger.makeRecord(LOGGER_NAME, logging.INFO, "", 0, LINE, args, None))
 
 
 def configure_logging() -> None:

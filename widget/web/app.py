@@ -38,6 +38,7 @@ from widget.web.embed import embed_routes
 from widget.web.errors import FailSafe
 from widget.web.fhir import fhir_routes
 from widget.web.forms import FormError, read_form
+from widget.web.headers import HeaderLimit
 from widget.web.middleware import SecurityHeaders, content_security_policy
 from widget.web.oembed import oembed_routes, public_url_problem
 from widget.web.partners import DEFAULT_EXIT_URL, Partner, PartnerConfigError, load_partners
@@ -68,6 +69,10 @@ ERROR_MESSAGES: dict[int, tuple[str, str]] = {
     413: (
         N_("The form was too large"),
         N_("We could not read the form because it was too large."),
+    ),
+    431: (
+        N_("Your browser sent too much information"),
+        N_("We could not read this request because it was too large."),
     ),
     415: (
         N_("We could not read the form"),
@@ -176,47 +181,58 @@ class Reader:
         return urlencode(self._carried)
 
 
-_READER_FIELDS = ("lang", "region", "partner", "embed", "embed_origin")
+# Rendered where the embed id goes and replaced in the finished page, so that
+# unique ids share one cached page (ids match EMBED_ID: safe in HTML and URLs).
+EMBED_SLOT = "embed-id-slot-7f3a"
+EMBED_SCOPE_KEY = "widget.embed_id"
 
 
 def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) -> Reader:
     """The reader's context. Raises UnknownPartner for a partner not configured.
 
-    A pure function of a few short fields, so it is memoised (bounded)."""
-    key = tuple(fields.get(name) for name in _READER_FIELDS)
-    locales = request.app.state.renderer.locales  # the table the app was built with
-    return _reader(key, request.headers.get("accept-language"), locales, settings)
+    Memoised (bounded) on what was negotiated, never on raw header or field
+    text: the locale, the region code, the partner, an allowed origin. A valid
+    embed id is noted in the request scope and filled into the finished page."""
+    partner = _partner_for(fields, settings)
+    renderer = request.app.state.renderer  # its locales: the table the app was built with
+    locale = negotiate(
+        fields.get("lang"),
+        partner.default_locale if partner else None,
+        request.headers.get("accept-language"),
+        renderer.locales,
+    )
+    choice = fields.get("region", "").upper()
+    if choice not in REGIONS_BY_CODE and choice != NO_REGION.upper():
+        choice = "?" if choice else ""  # unknown: never echoed, never cached as text
+    origin = fields.get("embed_origin")
+    if not (partner and origin and partner.allows(origin)):
+        origin = None
+    embed_id = fields.get("embed")
+    valid_id = bool(embed_id and EMBED_ID.match(embed_id))
+    request.scope[EMBED_SCOPE_KEY] = embed_id if valid_id and origin else None
+    partner_id = partner.id if partner else None
+    return _reader(locale, choice, partner_id, origin, valid_id, settings, renderer)
 
 
 @lru_cache(maxsize=4096)
 def _reader(
-    key: tuple[str | None, ...],
-    accept_language: str | None,
-    locales: tuple[LocaleInfo, ...],
+    locale: LocaleInfo,
+    choice: str,
+    partner_id: str | None,
+    embed_origin: str | None,
+    embedded: bool,
     settings: Settings,
+    renderer: Renderer,  # hashed by identity: one per app
 ) -> Reader:
-    fields = {name: value for name, value in zip(_READER_FIELDS, key, strict=True) if value}
-    partner = _partner_for(fields, settings)
-    locale = negotiate(
-        fields.get("lang"),
-        partner.default_locale if partner else None,
-        accept_language,
-        locales,
-    )
+    partner = settings.partners[partner_id] if partner_id else None
+    locales = renderer.locales
     if partner and locale.code not in partner.locales:
         locale = match_locale(partner.default_locale, locales) or locale
-    embed_origin, embed_id = fields.get("embed_origin"), fields.get("embed")
-    if not (partner and embed_origin and partner.allows(embed_origin)):
-        embed_origin = None
-    if not (embed_id and EMBED_ID.match(embed_id)):
-        embed_id = None
-    choice = fields.get("region", "").upper()
-    # An unknown region is never echoed, and never replaced by a guess: the
-    # wrong country's emergency number is worse than the common ones.
-    unknown = bool(choice) and choice not in REGIONS_BY_CODE
+    # An unknown region ("?") is never replaced by a guess: the wrong
+    # country's emergency number is worse than the common ones.
     code = (
         None
-        if choice == NO_REGION.upper() or unknown
+        if choice in (NO_REGION.upper(), "?")
         else next(
             (
                 candidate
@@ -237,7 +253,7 @@ def _reader(
         code or NO_REGION,
         partner=partner,
         embed_origin=embed_origin,
-        embed_id=embed_id,
+        embed_id=EMBED_SLOT if embedded else None,
         languages=tuple(info for info in locales if not partner or info.code in partner.locales),
     )
 
@@ -306,6 +322,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             key=(reader.carried(), key),
             answers=answers,
             status=status,
+            embed_slot=EMBED_SLOT,
+            embed_id=request.scope.get(EMBED_SCOPE_KEY),
         )
         if reader.partner:
             # Only this partner's pages may frame it (the default is 'self').
@@ -494,6 +512,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     def server_error(request: Request) -> Response:
         return error_page(request, reader_without_bad_partner(request), 500)
 
+    def headers_too_large(request: Request) -> Response:
+        return error_page(request, reader_without_bad_partner(request), 431)
+
     async def step_route(request: Request) -> Response:
         if request.method == "POST":
             return await step(request)
@@ -517,6 +538,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *([Middleware(AccessLog)] if settings.access_log else []),
             Middleware(SecurityHeaders, hsts=settings.hsts),
             Middleware(FailSafe, page=server_error),
+            Middleware(HeaderLimit, page=headers_too_large),
         ],
         exception_handlers={HTTPException: not_found, UnknownPartner: unknown_partner},
     )

@@ -16,6 +16,7 @@ from starlette.routing import BaseRoute, Route
 from widget.clinical.content import N_
 from widget.i18n.locales import LOCALES, load_translations, match_locale, negotiate
 from widget.resources import resource_dir
+from widget.web.headers import accepts_gzip
 from widget.web.middleware import content_security_policy
 from widget.web.partners import Partner, theme_css
 from widget.web.rendering import Renderer
@@ -74,7 +75,7 @@ def embed_routes(partners: Mapping[str, Partner], renderer: Renderer) -> list[Ba
         if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)
         body = plain
-        if "gzip" in request.headers.get("accept-encoding", ""):
+        if accepts_gzip(request.headers.get("accept-encoding")):
             body, headers["Content-Encoding"] = gzipped, "gzip"
         return Response(body, media_type="text/javascript", headers=headers)
 

@@ -32,6 +32,7 @@ from widget.clinical.flow import BadState, parse
 from widget.clinical.triage import certain_level, is_finished, prune
 from widget.i18n.locales import LOCALES, LocaleInfo
 from widget.web.forms import FormError, read_form
+from widget.web.headers import accepts_gzip
 from widget.web.rules_page import words_for
 
 MEDIA_TYPE = "application/fhir+json"
@@ -93,7 +94,7 @@ def fhir_routes(
             "Vary": "Accept-Encoding",
         }
         body = questionnaire_json()
-        if "gzip" in request.headers.get("accept-encoding", ""):
+        if accepts_gzip(request.headers.get("accept-encoding")):
             body, headers["Content-Encoding"] = questionnaire_gzip(), "gzip"
         return Response(body, media_type=MEDIA_TYPE, headers=headers)
 

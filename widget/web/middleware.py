@@ -7,7 +7,6 @@ that partner's ``frame-ancestors``.
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -102,6 +101,9 @@ def resource_policy(path: str) -> str:
     return RESOURCE_POLICIES.get(best, "same-origin")
 
 
+_RAW_HEADERS = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+
+
 class SecurityHeaders:
     """Adds ``SECURITY_HEADERS``, the path's CORP and, with ``hsts``, HSTS."""
 
@@ -113,19 +115,17 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        defaults = {
-            **SECURITY_HEADERS,
-            "Cross-Origin-Resource-Policy": resource_policy(scope["path"]),
-        }
+        policy = resource_policy(scope["path"]).encode()
+        defaults = [*_RAW_HEADERS, (b"cross-origin-resource-policy", policy)]
         if self.hsts:
-            defaults["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
+            defaults.append((b"strict-transport-security", STRICT_TRANSPORT_SECURITY.encode()))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                # setdefault: a view may set its own CSP (a partner's frame-ancestors).
-                for name, value in defaults.items():
-                    headers.setdefault(name, value)
+                headers = message["headers"] = list(message.get("headers", ()))
+                # A view may set its own CSP (a partner's frame-ancestors): it wins.
+                present = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in defaults if name not in present]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -45,6 +45,7 @@ from widget.clinical.flow import AnswersStandIn
 from widget.i18n.locales import LOCALES, SOURCE_LOCALE, LocaleInfo, load_translations
 from widget.resources import resource_dir
 from widget.web import review_note
+from widget.web.headers import accepts_gzip
 from widget.web.htmx import htmx_details
 
 JINJA_EXTENSIONS = ["jinja2.ext.i18n", "jinja2.ext.do"]
@@ -278,22 +279,26 @@ class Renderer:
         key: Hashable,
         answers: Answers | None = None,
         status: int = 200,
+        embed_slot: str = "",
+        embed_id: str | None = None,
     ) -> Response:
         """``key`` must capture everything in ``context`` the page depends on;
-        the answers are passed separately and never enter a skeleton."""
+        the answers are passed separately and never enter a skeleton, nor does
+        ``embed_id``, which replaces ``embed_slot`` in the finished page."""
         partial = htmx_details(request).wants_partial
         layout = "_partial.html" if partial else "_page.html"
         skeleton = self.skeleton(
             locale, name, lambda: {**context(), "layout": layout}, (partial, key)
         )
-        gzip_ok = "gzip" in request.headers.get("accept-encoding", "")
+        gzip_ok = accepts_gzip(request.headers.get("accept-encoding"))
         headers = {
             "Vary": "HX-Request, Accept-Language, Accept-Encoding",
             "Content-Language": locale.tag,
             "Cache-Control": "no-store",
         }
-        if skeleton.has_slots:
-            body = self.fill(locale, skeleton.html, answers or {}).encode()
+        if skeleton.has_slots or embed_id:
+            html = self.fill(locale, skeleton.html, answers or {})
+            body = (html.replace(embed_slot, embed_id) if embed_id else html).encode()
             if gzip_ok and len(body) >= COMPRESS_MIN_BYTES:
                 body = _gzip(body)
                 headers["Content-Encoding"] = "gzip"

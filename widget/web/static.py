@@ -19,6 +19,8 @@ from pathlib import Path
 from starlette.exceptions import HTTPException
 from starlette.types import Receive, Scope, Send
 
+from widget.web.headers import accepts_gzip
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=300, must-revalidate"
 COMPRESSIBLE = {".css", ".js", ".svg", ".html", ".txt", ".json", ".map"}
@@ -96,7 +98,7 @@ class StaticFiles:
             await _respond(send, 304, headers, b"")
             return
         body = file.body
-        if file.gzipped is not None and b"gzip" in request_headers.get(b"accept-encoding", b""):
+        if file.gzipped is not None and accepts_gzip(request_headers.get(b"accept-encoding")):
             body = file.gzipped
             headers.append((b"content-encoding", b"gzip"))
         if scope["method"] == "HEAD":

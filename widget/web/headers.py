@@ -1,0 +1,57 @@
+"""Request headers read defensively: Accept-Encoding, and a size limit.
+
+Nothing here keeps a header: each is parsed, bounded, per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+MAX_HEADER_CHARS = 256  # of Accept-Encoding that we read; browsers send ~30
+# Request headers larger than this, alone or together, are refused with 431.
+# Browsers send 1-3 KB; nginx's default limit is 8 KB per line (docs/deployment.md).
+MAX_HEADER_BYTES = 8 * 1024
+MAX_HEADERS_BYTES = 16 * 1024
+
+
+def accepts_gzip(header: str | bytes | None) -> bool:
+    """Whether an Accept-Encoding header allows gzip (RFC 9110 12.5.3):
+    ``gzip`` (or ``x-gzip``, or else ``*``) with a quality above 0."""
+    if not header:
+        return False
+    if isinstance(header, bytes):
+        header = header.decode("latin-1")
+    found: dict[str, bool] = {}
+    for item in header[:MAX_HEADER_CHARS].split(","):
+        coding, _, params = item.partition(";")
+        coding = coding.strip().lower()
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        found.setdefault("gzip" if coding == "x-gzip" else coding, quality > 0)
+    return found.get("gzip", found.get("*", False))
+
+
+class HeaderLimit:
+    """Answers ``page`` (a full 431 page) to a request whose headers are too large."""
+
+    def __init__(self, app: ASGIApp, page: Callable[[Request], Response]) -> None:
+        self.app = app
+        self.page = page
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            sizes = [len(name) + len(value) for name, value in scope["headers"]]
+            if sum(sizes) > MAX_HEADERS_BYTES or max(sizes, default=0) > MAX_HEADER_BYTES:
+                await self.page(Request(scope))(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
