@@ -556,6 +556,8 @@ def outcome_context(outcome: Outcome, asked: tuple[Question, ...]) -> dict[str, 
         "rules": [content.RULES_BY_ID[rule_id] for rule_id in outcome.rule_ids],
         "notes": [content.NOTES_BY_ID[note_id] for note_id in outcome.note_ids],
         "summary": asked,
+        # The questions answered (an emergency outcome lists only these).
+        "answered": tuple(q for q in asked if q.id not in outcome.unanswered),
         "emergency_signs": content.EMERGENCY_SIGNS,
         "urgent_signs": content.URGENT_SIGNS,
     }
