@@ -147,20 +147,28 @@ def test_shift_three_times_exits_with_progress_and_a_loading_overlay(browser, li
     page.keyboard.press("Shift")
     expect(page.locator("[data-exit-status]")).to_have_text("Shift, press 1 more time to exit.")
     assert lights_on(page) == 2
-    page.keyboard.press("Shift")
-    # While the neutral page loads (the locators would wait for the navigation).
-    shown = page.evaluate(
-        """() => {
+    # What the reader sees while the neutral page loads, reported from the page
+    # as it happens (Playwright cannot query a page that is navigating away).
+    seen: list[object] = []
+    page.expose_function("reportExit", lambda facts: seen.append(facts))
+    page.evaluate(
+        """() => new MutationObserver(() => {
           const overlay = document.querySelector('.exit-this-page-overlay');
+          if (!overlay) return;
           const box = overlay.getBoundingClientRect();
-          return [overlay.textContent, box.width === innerWidth && box.height === innerHeight,
-                  document.elementFromPoint(innerWidth / 2, innerHeight / 2) === overlay,
-                  document.querySelector('[data-exit-status]').textContent];
-        }"""
+          window.reportExit([overlay.textContent,
+            box.width === innerWidth && box.height === innerHeight,
+            document.elementFromPoint(innerWidth / 2, innerHeight / 2) === overlay,
+            document.querySelector('[data-exit-status]').textContent]);
+        }).observe(document.body, {childList: true, subtree: true, characterData: true})"""
     )
-    assert shown == ["Loading.", True, True, "Loading."]
-    while not held:
+    page.keyboard.press("Shift")
+    for _ in range(200):  # at most 10 s
+        if held and seen:
+            break
         page.wait_for_timeout(50)
+    assert held, "the exit did not start loading the neutral page"
+    assert seen[-1] == ["Loading.", True, True, "Loading."]
     held[0].fulfill(status=200, content_type="text/html", body=NEUTRAL)
     expect(page).to_have_title("Weather")
     context.close()
