@@ -39,11 +39,12 @@ PAGES = {
 }
 
 
-def fetch(client, page: str, extra: str = ""):
+def fetch(client, page: str, lang: str = "en"):
     method, target = PAGES[page]
+    target = target.replace("lang=en", f"lang={lang}")
     if method == "GET":
-        return client.get(target + extra)
-    return client.post("/step", content=target + extra, headers=FORM)
+        return client.get(target)
+    return client.post("/step", content=target, headers=FORM)
 
 
 def test_exit_url_is_in_every_template_context(client):
@@ -65,7 +66,8 @@ def test_every_page_has_it_first_after_the_skip_link_replacing_the_top_page(clie
 
 def test_it_is_in_the_readers_language_with_its_shortcut_texts(client):
     english = fetch(client, "question").text
-    spanish = fetch(client, "question", "&lang=es").text
+    spanish = fetch(client, "question", "es").text
+    assert "Salir de esta página<" in spanish
     for text in ("Exit this page<", "Shift, press 2 more times to exit.", "Loading."):
         assert text in english
         assert text not in spanish
