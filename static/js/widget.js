@@ -120,14 +120,19 @@
     overlay.textContent = (region() && region().getAttribute("data-msg-loading")) || "";
     document.body.appendChild(overlay);
     // In a partner's frame, embed.js replaces its own page (needs no user activation).
-    var embedded = tellEmbed(url, true);
-    try {
-      window.top.location.replace(url);
-    } catch (error) {
-      // Not allowed to navigate the top page from here (no activation, sandbox):
-      // without embed.js, at least this frame leaves.
-      if (!embedded) window.location.replace(url);
-    }
+    // Only if that has not happened a second later (this frame would be gone)
+    // does the frame try itself, so two navigations never race.
+    var leave = function () {
+      try {
+        window.top.location.replace(url);
+      } catch (error) {
+        // Not allowed to navigate the top page from here (no activation, sandbox):
+        // at least this frame leaves.
+        window.location.replace(url);
+      }
+    };
+    if (tellEmbed(url, true)) window.setTimeout(leave, 1000);
+    else leave();
   }
 
   function exitLink() { return document.querySelector("a[data-quick-exit]"); }
