@@ -25,6 +25,9 @@ def serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    if args.metrics_port is not None:
+        start_metrics(args.metrics_host, args.metrics_port)
+
     from widget.web.app import Settings
 
     Settings.from_environment()  # refuse to start on bad settings, with a clear message
@@ -46,6 +49,29 @@ def serve(args: argparse.Namespace) -> int:
         timeout_keep_alive=args.timeout_keep_alive,
     )
     return 0
+
+
+def start_metrics(host: str, port: int) -> None:
+    """Prometheus metrics (docs/observability.md): every worker writes its counts
+    to files in one folder; this process adds them up on host:port (not the app's)."""
+    import atexit
+    import os
+    import shutil
+    import tempfile
+
+    from widget.web import metrics
+
+    folder = os.environ.get(metrics.DIRECTORY_VARIABLE)
+    if folder:  # given by the operator: must be empty (old counts would be added in)
+        if not os.path.isdir(folder) or os.listdir(folder):
+            raise SystemExit(f"{metrics.DIRECTORY_VARIABLE}={folder} must be an empty folder")
+    else:
+        folder = tempfile.mkdtemp(prefix="bleeding-check-metrics-")
+        atexit.register(shutil.rmtree, folder, True)
+    os.environ[metrics.DIRECTORY_VARIABLE] = folder
+    os.environ[metrics.ENABLE_VARIABLE] = "1"
+    metrics.serve_metrics(host, port)
+    print(f"Metrics on http://{host}:{port}/metrics", flush=True)
 
 
 def rules(args: argparse.Namespace) -> int:
@@ -123,6 +149,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=5,
         help="seconds an idle keep-alive connection stays open",
+    )
+    serve_parser.add_argument(
+        "--metrics-port",
+        type=int,
+        default=None,
+        help="serve Prometheus metrics on this port (off when not given); never on the app's port",
+    )
+    serve_parser.add_argument(
+        "--metrics-host",
+        default="127.0.0.1",
+        help="address the metrics port listens on (default loopback only)",
     )
     serve_parser.set_defaults(handler=serve)
 

@@ -17,7 +17,8 @@
   var iframe = document.createElement("iframe");
   iframe.src = host + "/?" + params;
   iframe.title = TITLES[lang] || TITLES[lang.split("-")[0]] || TITLES.en || "Bleeding in pregnancy check";
-  iframe.loading = data.loading === "eager" ? "eager" : "lazy";
+  // The partner page's exit shortcut needs the widget loaded: eager then.
+  iframe.loading = data.loading === "eager" || "exitShortcut" in data ? "eager" : "lazy";
   // Each permission is explained in docs/embedding.md.
   iframe.setAttribute("sandbox",
     "allow-downloads allow-forms allow-scripts allow-same-origin allow-top-navigation-by-user-activation");
@@ -88,4 +89,56 @@
       iframe.scrollIntoView({ block: "start" });
     }
   }
+
+  // ---- "Exit this page" on the partner page (docs/embedding.md) ----
+  // Our iframe tells us the partner's exit_url and the texts in the reader's
+  // language, and may ask us to replace this page (its button or shortcut,
+  // when the browser does not let the frame do it). With data-exit-shortcut
+  // on the script tag, Shift pressed 3 times within 5 seconds on this page
+  // exits too; the progress is shown and announced (role=status), and the
+  // same box covers the page with "Loading." while the exit page loads.
+  var exit, presses = 0, timer, modified, note;
+  function say(text) {
+    if (!note) {
+      note = document.createElement("div");
+      note.setAttribute("role", "status");
+      Object.assign(note.style, { position: "fixed", top: 0, right: 0, zIndex: 2147483647,
+        background: "#fff", color: "#0b0c0c", fontWeight: 700, display: "flex",
+        alignItems: "center", justifyContent: "center" });
+      document.body.appendChild(note);
+    }
+    note.textContent = text;
+    note.style.padding = text ? "1rem" : 0;
+  }
+  function leave() {
+    say(exit.text.loading);
+    Object.assign(note.style, { bottom: 0, left: 0, fontSize: "1.5rem" });
+    location.replace(exit.url);
+  }
+  window.addEventListener("message", function (event) {
+    var m = event.data;
+    if (event.source === iframe.contentWindow && event.origin === host && m && m.embedId === id &&
+        m.type === PREFIX + "exit" && /^https:\/\/\S+$/.test(m.url) && m.text) {
+      exit = m;
+      say("");
+      if (m.now) leave();
+    }
+  });
+  if ("exitShortcut" in data) document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift") {
+      if (presses) { presses = 0; clearTimeout(timer); say(""); }
+    } else if (!modified && exit) {
+      if (++presses > 2) { clearTimeout(timer); leave(); return; }
+      say(exit.text[presses > 1 ? "one" : "two"]);
+      if (presses < 2) {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          presses = 0;
+          say(exit.text.expired);
+          timer = setTimeout(say, 5000, "");
+        }, 5000);
+      }
+    }
+    modified = event.shiftKey;
+  }, true);
 })();

@@ -77,18 +77,134 @@
       reportScreen(false);
     });
   }
-  // Quick exit: replace the top page's history entry, so Back does not return here.
-  // Without JavaScript (or where the frame may not do this) the link's target="_top" does the job.
+})();
+
+/* ---- "Exit this page" (templates/_quick_exit.html), after the GOV.UK Frontend component ----
+   The button replaces the top page with location.replace, so Back does not
+   return here; Shift pressed 3 times within 5 seconds does the same, with
+   progress shown (lights) and announced (role=status). Inside a partner's
+   frame the top page is replaced too: directly when the browser allows it,
+   else by embed.js on the partner page (asked by message), else this frame. */
+(function () {
+  "use strict";
+  var PRESSES = 3, TIMEOUT = 5000;
+  var presses = 0, timer = null, expiredTimer = null, lastKeyWasModified = false;
+
+  function region() { return document.querySelector("[data-exit-this-page]"); }
+  function say(key) {
+    var box = region();
+    var status = box && box.querySelector("[data-exit-status]");
+    if (status) status.textContent = key ? box.getAttribute("data-msg-" + key) || "" : "";
+  }
+  function lights(count) {
+    var box = region();
+    var row = box && box.querySelector(".exit-this-page-lights");
+    if (!row) return;
+    row.hidden = count === 0;
+    Array.prototype.forEach.call(row.children, function (light, index) {
+      light.classList.toggle("is-on", index < count);
+    });
+  }
+  function reset() {
+    presses = 0;
+    if (timer) { window.clearTimeout(timer); timer = null; }
+    lights(0);
+  }
+
+  function exitTo(url) {
+    reset();
+    say("loading");
+    var overlay = document.createElement("div");
+    overlay.className = "exit-this-page-overlay";
+    overlay.setAttribute("aria-hidden", "true"); // announced through role=status instead
+    overlay.textContent = (region() && region().getAttribute("data-msg-loading")) || "";
+    document.body.appendChild(overlay);
+    // In a partner's frame, embed.js replaces its own page (needs no user activation).
+    // Only if that has not happened a second later (this frame would be gone)
+    // does the frame try itself, so two navigations never race.
+    var leave = function () {
+      try {
+        window.top.location.replace(url);
+      } catch (error) {
+        // Not allowed to navigate the top page from here (no activation, sandbox):
+        // at least this frame leaves.
+        window.location.replace(url);
+      }
+    };
+    if (tellEmbed(url, true)) window.setTimeout(leave, 1000);
+    else leave();
+  }
+
+  function exitLink() { return document.querySelector("a[data-quick-exit]"); }
+
   document.addEventListener("click", function (event) {
     var link = event.target instanceof Element ? event.target.closest("a[data-quick-exit]") : null;
-    if (!link) {
-      return;
-    }
-    try {
-      window.top.location.replace(link.href);
-      event.preventDefault();
-    } catch (error) {
-      // Let the link navigate the top page itself.
-    }
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    exitTo(link.href);
   });
+
+  document.addEventListener("keyup", function (event) {
+    if (event.key === "Shift" && !lastKeyWasModified) {
+      var link = exitLink();
+      if (link) {
+        presses += 1;
+        lights(presses);
+        if (expiredTimer) { window.clearTimeout(expiredTimer); expiredTimer = null; }
+        if (presses >= PRESSES) {
+          exitTo(link.href);
+        } else {
+          say(presses === 1 ? "two" : "one");
+          if (!timer) {
+            timer = window.setTimeout(function () {
+              reset();
+              say("expired");
+              expiredTimer = window.setTimeout(function () { say(""); }, TIMEOUT);
+            }, TIMEOUT);
+          }
+        }
+      }
+    } else if (event.key !== "Shift" && presses > 0) {
+      reset();
+      say("");
+    }
+    lastKeyWasModified = event.shiftKey;
+  }, true);
+
+  // Back to a page kept in the back/forward cache: take the overlay away.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll(".exit-this-page-overlay").forEach(function (overlay) {
+      overlay.remove();
+    });
+    reset();
+    say("");
+  });
+
+  // Tell embed.js (on the partner page) where this partner's exit goes and
+  // the texts in the reader's language, for its own shortcut (data-exit-shortcut);
+  // with now=true, to replace its page at once.
+  function tellEmbed(url, now) {
+    var root = document.getElementById("widget");
+    var box = region();
+    var origin = root && root.getAttribute("data-embed-origin");
+    var embedId = root && root.getAttribute("data-embed-id");
+    if (!origin || !embedId || !box || window.parent === window) return false;
+    var text = {};
+    ["two", "one", "loading", "expired"].forEach(function (key) {
+      text[key] = box.getAttribute("data-msg-" + key) || "";
+    });
+    window.parent.postMessage(
+      { type: "bleeding-check:exit", embedId: embedId, url: url, text: text, now: now }, origin);
+    return true;
+  }
+  if (exitLink()) tellEmbed(exitLink().href, false);
+
+  // The guidance that mentions the Shift key is true only with JavaScript.
+  function showShortcutGuidance() {
+    document.querySelectorAll("[data-exit-guidance]").forEach(function (element) {
+      element.hidden = element.getAttribute("data-exit-guidance") !== "js";
+    });
+  }
+  showShortcutGuidance();
+  document.addEventListener("htmx:after:settle", showShortcutGuidance);
 })();

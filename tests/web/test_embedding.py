@@ -179,7 +179,7 @@ def test_embed_js_is_small_and_carries_localized_titles(partner_client):
     response = partner_client.get("/embed.js")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/javascript")
-    assert len(gzip.compress(response.content, 9)) <= 2048
+    assert len(gzip.compress(response.content, 9)) <= 2560  # 2.5 KB: docs/performance.md
     assert '"en":"Bleeding in pregnancy check"' in response.text
     assert '"fr":"Saignement pendant la grossesse' in response.text
     assert "{/*TITLES*/}" not in response.text
@@ -228,7 +228,7 @@ def test_embed_js_is_sent_compressed_and_small_with_an_etag():
     client = TestClient(create_app(Settings(default_region="AU", debug=False)))
     response = client.get("/embed.js", headers={"accept-encoding": "gzip"})
     assert response.headers["content-encoding"] == "gzip"
-    assert int(response.headers["content-length"]) <= 2048
+    assert int(response.headers["content-length"]) <= 2560  # 2.5 KB: docs/performance.md
     again = client.get("/embed.js", headers={"if-none-match": response.headers["etag"]})
     assert again.status_code == 304
 

@@ -1,17 +1,50 @@
-"""The quick exit link in the HTML, and the setting partners override."""
+"""Exit this page in the HTML: on every page, right after the skip link, in the
+reader's language, to the partner's exit_url or the neutral default."""
 
 from __future__ import annotations
 
 import re
 
-from widget.web.app import DEFAULT_EXIT_URL
+import pytest
+
+from widget.web.app import DEFAULT_EXIT_URL, Settings, create_app
+from widget.web.partners import Partner
 
 EARLY = "danger=none&weeks=6_to_11&amount=spotting&clots=no&symptoms=none&lang=en&region=AU"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+SUPPORT_OUTCOME = (
+    EARLY + "&injury=prefer_not_to_say&history=none&scan=yes&after_sex=no&pattern=once_stopped"
+)
+GUIDANCE = "your browser history may still show this page and the website you came from"
 
 
 def exit_links(html: str) -> list[str]:
     return re.findall(r"<a [^>]*data-quick-exit[^>]*>", html)
+
+
+def tab_stops(html: str) -> list[str]:
+    body = html.split("<body>", 1)[1]
+    return re.findall(r"<(?:a|button|input(?! type=\"hidden\")|select)\b[^>]*>", body)
+
+
+PAGES = {
+    "start": ("GET", "/?lang=en&region=AU"),
+    "question": ("POST", EARLY + "&step=history&injury=no&nav=stay"),
+    "injury question": ("POST", EARLY + "&step=injury&nav=stay"),
+    "outcome": ("POST", SUPPORT_OUTCOME + "&nav=stay"),
+    "emergency outcome": ("POST", "danger=heavy_bleeding&step=danger&nav=continue&lang=en"),
+    "400 error": ("POST", "danger=not-an-option&nav=stay&lang=en"),
+    "404 error": ("GET", "/nowhere?lang=en"),
+    "rules": ("GET", "/rules?lang=en"),
+}
+
+
+def fetch(client, page: str, lang: str = "en"):
+    method, target = PAGES[page]
+    target = target.replace("lang=en", f"lang={lang}")
+    if method == "GET":
+        return client.get(target)
+    return client.post("/step", content=target, headers=FORM)
 
 
 def test_exit_url_is_in_every_template_context(client):
@@ -19,28 +52,59 @@ def test_exit_url_is_in_every_template_context(client):
     assert response.context["exit_url"] == DEFAULT_EXIT_URL
 
 
-def test_the_injury_question_links_to_the_neutral_site_in_the_top_page(client):
-    response = client.post("/step", content=EARLY + "&step=injury&nav=stay", headers=FORM)
-    (link,) = exit_links(response.text)
-    assert f'href="{DEFAULT_EXIT_URL}"' in link
-    assert 'target="_top"' in link and 'rel="noreferrer"' in link
-    # First focusable thing in the page, before the banner's phone link and Back.
-    body = response.text.split("<body>", 1)[1]
-    first = re.search(r"<(a|button|input(?! type=\"hidden\")|select)\b[^>]*>", body)
-    assert first and "data-quick-exit" in first.group(0)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_has_it_first_after_the_skip_link_replacing_the_top_page(client, page):
+    response = fetch(client, page)
+    first, second = tab_stops(response.text)[:2]
+    assert 'class="skip-link" href="#main"' in first
+    assert "data-quick-exit" in second and 'class="exit-this-page-button"' in second
+    assert f'href="{DEFAULT_EXIT_URL}"' in second
+    assert 'target="_top"' in second and "noreferrer" in second
+    assert response.text.count('class="exit-this-page-button"') == 1
+    assert '<main id="main"' in response.text
 
 
-def test_an_outcome_with_the_support_note_has_two_exit_links(client):
-    answers = EARLY + "&injury=prefer_not_to_say&history=none&scan=yes&after_sex=no"
-    response = client.post(
-        "/step", content=answers + "&pattern=once_stopped&nav=stay", headers=FORM
+def test_it_is_in_the_readers_language_with_its_shortcut_texts(client):
+    english = fetch(client, "question").text
+    spanish = fetch(client, "question", "es").text
+    assert "Salir de esta página<" in spanish
+    for text in ("Exit this page<", "Shift, press 2 more times to exit.", "Loading."):
+        assert text in english
+        assert text not in spanish
+
+
+def test_a_partners_exit_url_is_used():
+    from starlette.testclient import TestClient
+
+    partner = Partner(
+        id="clinic",
+        name="Clinic",
+        allowed_origins=("https://clinic.example",),
+        default_locale="en",
+        locales=("en",),
+        exit_url="https://news.example/",
     )
+    settings = Settings(default_region="AU", debug=False, partners={"clinic": partner})
+    client = TestClient(create_app(settings))
+    response = client.get("/?partner=clinic&lang=en")
+    (button,) = [link for link in exit_links(response.text) if "exit-this-page-button" in link]
+    assert 'href="https://news.example/"' in button
+    assert DEFAULT_EXIT_URL not in response.text
+
+
+def test_an_outcome_with_the_support_note_has_it_beside_the_note_too(client):
+    response = fetch(client, "outcome")
     assert response.context["level"].id == "urgent"
     assert len(exit_links(response.text)) == 2
 
 
-def test_other_pages_have_no_exit_link(client):
-    response = client.post(
-        "/step", content=EARLY + "&step=history&injury=no&nav=stay", headers=FORM
-    )
-    assert exit_links(response.text) == []
+@pytest.mark.parametrize("page", ["injury question", "outcome"])
+def test_pages_that_mention_violence_or_injury_say_how_to_use_it(client, page):
+    text = fetch(client, page).text
+    assert text.count(GUIDANCE) == 2  # the sentence without JavaScript, and with (hidden)
+    assert 'data-exit-guidance="js" hidden' in text
+
+
+@pytest.mark.parametrize("page", ["start", "question", "emergency outcome", "400 error"])
+def test_other_pages_do_not(client, page):
+    assert GUIDANCE not in fetch(client, page).text

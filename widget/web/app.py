@@ -32,6 +32,7 @@ from widget.clinical.regions import COMMON_EMERGENCY_NUMBERS, REGIONS, REGIONS_B
 from widget.clinical.triage import Outcome, asked_questions
 from widget.i18n.locales import LocaleInfo, available_locales, match_locale, negotiate
 from widget.resources import resource_dir
+from widget.web import metrics
 from widget.web.access_log import AccessLog
 from widget.web.clinician import SUMMARY_FIELD, clinician_summary, summary_locale
 from widget.web.embed import embed_routes
@@ -109,6 +110,7 @@ class Settings:
     hsts: bool = False  # send Strict-Transport-Security (only when served over TLS)
     access_log: bool = True  # the privacy-safe access log of widget.web.access_log
     public_url: str | None = None  # our origin as partners' readers see it (oEmbed)
+    metrics: bool = False  # Prometheus counts (widget.web.metrics), on with --metrics-port
 
     @classmethod
     def from_environment(cls) -> Settings:
@@ -131,6 +133,7 @@ class Settings:
             partners=partners,
             hsts=os.environ.get("WIDGET_HSTS") == "1",
             access_log=os.environ.get("WIDGET_ACCESS_LOG", "1") != "0",
+            metrics=metrics.enabled(),
         )
 
 
@@ -301,6 +304,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_environment()
     static = StaticFiles(resource_dir("static"))
     renderer = Renderer(available_locales(settings.debug), static.url)
+    counts = metrics.Metrics(settings.partners, renderer.locales) if settings.metrics else None
 
     def render(
         request: Request,
@@ -401,9 +405,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except UnknownPartner:
             return unknown_partner_in_form(request, fields, pairs)
         try:
-            screen = advance(parse(pairs, OTHER_FIELDS))
+            submission = parse(pairs, OTHER_FIELDS)
+            screen = advance(submission)
         except BadState:
             return error_page(request, reader, 400, salvage(pairs))
+        if counts:
+            partner_id = reader.partner.id if reader.partner else None
+            counts.step(partner_id, reader.locale.code, submission, screen)
         if isinstance(screen, StartScreen):
             return start_page(request, reader)
         if isinstance(screen, QuestionScreen):
@@ -535,6 +543,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         debug=False,
         routes=routes,
         middleware=[
+            *([Middleware(metrics.MetricsMiddleware, metrics=counts)] if counts else []),
             *([Middleware(AccessLog)] if settings.access_log else []),
             Middleware(SecurityHeaders, hsts=settings.hsts),
             Middleware(FailSafe, page=server_error),
@@ -556,6 +565,8 @@ def outcome_context(outcome: Outcome, asked: tuple[Question, ...]) -> dict[str, 
         "rules": [content.RULES_BY_ID[rule_id] for rule_id in outcome.rule_ids],
         "notes": [content.NOTES_BY_ID[note_id] for note_id in outcome.note_ids],
         "summary": asked,
+        # The questions answered (an emergency outcome lists only these).
+        "answered": tuple(q for q in asked if q.id not in outcome.unanswered),
         "emergency_signs": content.EMERGENCY_SIGNS,
         "urgent_signs": content.URGENT_SIGNS,
     }
