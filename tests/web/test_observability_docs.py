@@ -1,0 +1,44 @@
+"""docs/observability.md and the Grafana dashboard name only metrics the code defines."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+NAME = re.compile(r"\bbleeding_check_([a-z_]+)")
+SUFFIXES = ("_total", "_bucket", "_count", "_sum")
+
+
+def defined_metrics() -> set[str]:
+    source = (ROOT / "widget" / "web" / "metrics.py").read_text()
+    return set(re.findall(r'f"\{PREFIX\}_([a-z_]+)"', source))
+
+
+def base(name: str) -> str:
+    for suffix in SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def test_the_code_defines_the_metrics_the_docs_list():
+    assert {"requests", "outcomes", "runs_started", "steps_reached"} <= defined_metrics()
+
+
+def test_the_guide_names_only_defined_metrics():
+    text = (ROOT / "docs" / "observability.md").read_text()
+    named = {base(n) for n in NAME.findall(text)}
+    table = {base(n) for n in re.findall(r"^\| `([a-z_]+)` \|", text, re.MULTILINE)}
+    assert named and table
+    assert named <= defined_metrics()
+    assert table <= defined_metrics()
+
+
+def test_the_dashboard_is_valid_json_using_only_defined_metrics():
+    board = json.loads((ROOT / "docs" / "grafana" / "bleeding-check.json").read_text())
+    exprs = [target["expr"] for panel in board["panels"] for target in panel["targets"]]
+    named = {base(n) for expr in exprs for n in NAME.findall(expr)}
+    assert len(exprs) >= 8
+    assert named <= defined_metrics()
