@@ -54,7 +54,7 @@ OTHER_FIELDS = CARRIED_FIELDS | {SUMMARY_FIELD}
 EMBED_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 CLIENT_CLOSED = 499  # nginx's code for "the client closed the request"
 NO_REGION = "other"  # the reader chose "somewhere else": show the common numbers
-# "Leave this page" goes to a neutral site that replaces the whole top page:
+# "Exit this page" goes to a neutral site that replaces the whole top page:
 # DEFAULT_EXIT_URL (widget.web.partners), or the partner's own ``exit_url``.
 
 ERROR_MESSAGES: dict[int, tuple[str, str]] = {
@@ -155,7 +155,7 @@ class Reader:
 
     @property
     def exit_url(self) -> str:
-        """Where "Leave this page" goes."""
+        """Where "Exit this page" goes."""
         return self.partner.exit_url if self.partner else DEFAULT_EXIT_URL
 
     def carried(self) -> tuple[tuple[str, str], ...]:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from widget.clinical.regions import REGIONS_BY_CODE
 from widget.i18n.locales import LOCALES, LOCALES_BY_CODE
 
-# The "Leave this page" destination when a partner sets none: neutral, fast, no health topic.
+# The "Exit this page" destination when a partner sets none: neutral, fast, no health topic.
 DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal text, against the white page
