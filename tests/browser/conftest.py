@@ -7,9 +7,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO
 from urllib.request import urlopen
@@ -49,6 +51,26 @@ class Server:
     def output(self) -> str:
         self.log.seek(0)
         return self.log.read().decode(errors="replace")
+
+
+def serve_pages(pages: dict[str, str]) -> ThreadingHTTPServer:
+    """A partner site for tests: serves ``pages`` (path -> HTML, read at request
+    time, so tests may add pages later) on a free port of 127.0.0.1."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = pages.get(self.path.split("?")[0], "").encode()
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def start_server(env: dict[str, str], host: str = "127.0.0.1", port: int = 0) -> Server:

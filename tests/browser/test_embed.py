@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -14,10 +12,11 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from tests.browser.a11y import POST_FORM_JS
-from tests.browser.conftest import Server, start_server
+from tests.browser.conftest import Server, serve_pages, start_server
 from tests.stories import CALM
 from widget.clinical.content import QUESTIONS
 from widget.clinical.triage import assess
+from widget.web.partners import DEFAULT_EXIT_URL
 
 pytestmark = pytest.mark.browser
 
@@ -70,20 +69,8 @@ class Sites:
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
     pages: dict[str, str] = {}
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = pages.get(self.path.split("?")[0], "").encode()
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    host_server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    host_server = serve_pages(pages)
     host_port = host_server.server_address[1]
-    threading.Thread(target=host_server.serve_forever, daemon=True).start()
     config = tmp_path_factory.mktemp("partners") / "partners.toml"
     config.write_text(
         f"""[partners.test]
@@ -313,9 +300,18 @@ def test_the_default_events_of_a_whole_run_say_nothing_about_the_answers(browser
     ]
     raw = messages(page)
     assert raw, "the iframe posted nothing"
+    exit_texts = set()
     for message in raw:
         assert isinstance(message, dict)
+        if message.get("type") == "bleeding-check:exit":
+            # Where "Exit this page" goes and its texts, for the partner page's
+            # own shortcut: the same on every page, whatever the answers.
+            assert set(message) == {"type", "embedId", "url", "text", "now"}, message
+            assert message["url"] == DEFAULT_EXIT_URL and message["now"] is False
+            exit_texts.add(json.dumps(message["text"], sort_keys=True))
+            continue
         assert set(message) <= {"type", "embedId", "height", "step", "level", "initial"}, message
+    assert len(exit_texts) <= 1, exit_texts
     words = set(json.dumps([raw, events(page)]).replace('"', " ").replace(":", " ").split())
     question_ids = {question.id for question in QUESTIONS}
     assert not (question_ids | ANSWER_VALUES) & words
@@ -407,6 +403,10 @@ def test_every_link_and_button_keeps_the_widget_in_a_cross_site_frame(browser, s
                 with page.expect_download():  # the answers as a file: the frame stays
                     control.click()
                 stays = True
+            elif href.startswith("#"):
+                # In-page links (the skip link) are shown only when focused.
+                control.focus()
+                control.press("Enter")
             else:
                 control.click()
             if not stays:  # a new page, or htmx swapped a new screen in

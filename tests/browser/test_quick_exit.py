@@ -6,10 +6,8 @@ progress and a "Loading." overlay; right to left in Arabic."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, Route, expect
@@ -22,7 +20,7 @@ from tests.browser.a11y import (
     new_context,
     open_screen,
 )
-from tests.browser.conftest import Server, start_server
+from tests.browser.conftest import Server, serve_pages, start_server
 from widget.web.app import DEFAULT_EXIT_URL
 
 pytestmark = pytest.mark.browser
@@ -249,20 +247,8 @@ LOADERS = {
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
     pages: dict[str, str] = {}
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = pages.get(self.path.split("?")[0], "").encode()
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    partner_server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    partner_server = serve_pages(pages)
     port = partner_server.server_address[1]
-    threading.Thread(target=partner_server.serve_forever, daemon=True).start()
     config = tmp_path_factory.mktemp("partners") / "partners.toml"
     config.write_text(
         f"""[partners.test]

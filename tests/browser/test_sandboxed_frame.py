@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlencode
 from urllib.request import urlopen
 
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
-from tests.browser.conftest import Server, free_port, start_server
+from tests.browser.conftest import Server, free_port, serve_pages, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -75,20 +73,8 @@ class Sites:
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
     pages: dict[str, str] = {}
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = pages.get(self.path.split("?")[0], "").encode()
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    host_server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    host_server = serve_pages(pages)
     host = f"http://127.0.0.1:{host_server.server_address[1]}"
-    threading.Thread(target=host_server.serve_forever, daemon=True).start()
     config = tmp_path_factory.mktemp("partners") / "partners.toml"
     config.write_text(
         f"""[partners.test]

@@ -48,14 +48,16 @@ def template_path() -> Path:
     return locales_dir() / "messages.pot"
 
 
-def extract(output: Path) -> None:
-    """Extract every message from widget/ and templates/ into ``output``."""
+def extract(output: Path, *, locations: bool = False) -> None:
+    """Extract every message from widget/ and templates/ into ``output``
+    (with source locations only when asked: the committed template has none)."""
+    args = EXTRACT_ARGS if not locations else [a for a in EXTRACT_ARGS if a != "--no-location"]
     CommandLineInterface().run(  # type: ignore[no-untyped-call]
         [
             "pybabel",
             "-q",
             "extract",
-            *EXTRACT_ARGS,
+            *args,
             f"--project={PROJECT}",
             "-o",
             str(output),

@@ -28,12 +28,11 @@ from functools import cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.frontend import CommandLineInterface
 
 from widget.clinical import content
 from widget.clinical.content import Level
 from widget.i18n import review, termbase
-from widget.i18n.catalogs import EXTRACT_ARGS, PROJECT, ROOT, read_catalog
+from widget.i18n.catalogs import ROOT, extract, read_catalog
 from widget.i18n.locales import KNOWN_LOCALES, catalog_path
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"  # `make run`
@@ -103,19 +102,7 @@ def located_template() -> Catalog:
     """The template extracted with source locations (the committed one has none)."""
     with tempfile.TemporaryDirectory() as folder:
         output = Path(folder) / "located.pot"
-        args = [a for a in EXTRACT_ARGS if a != "--no-location"]
-        CommandLineInterface().run(  # type: ignore[no-untyped-call]
-            [
-                "pybabel",
-                "-q",
-                "extract",
-                *args,
-                f"--project={PROJECT}",
-                "-o",
-                str(output),
-                str(ROOT),
-            ]
-        )
+        extract(output, locations=True)
         return read_catalog(output)
 
 
