@@ -201,7 +201,7 @@ def test_metrics_are_off_unless_asked_for(monkeypatch):
     monkeypatch.delenv(metrics.ENABLE_VARIABLE, raising=False)
     assert Settings.from_environment().metrics is False
     app = create_app(Settings(default_region="AU", debug=False))
-    assert all(m.cls is not metrics.MetricsMiddleware for m in app.user_middleware)
+    assert not isinstance(app.edge, metrics.MetricsMiddleware)
 
 
 def test_metrics_need_their_folder(monkeypatch, tmp_path):

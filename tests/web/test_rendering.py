@@ -58,6 +58,6 @@ def test_hidden_inputs_follow_question_order_and_skip_the_excluded_question():
     answers = {"weeks": frozenset({"6_to_11"}), "danger": frozenset({"faint", "heavy_bleeding"})}
     html = hidden_inputs(answers, exclude="weeks")
     assert html == (
-        '<input type="hidden" name="danger" value="faint">\n'
-        '<input type="hidden" name="danger" value="heavy_bleeding">\n'
+        b'<input type="hidden" name="danger" value="faint">\n'
+        b'<input type="hidden" name="danger" value="heavy_bleeding">\n'
     )

@@ -44,13 +44,6 @@ ERROR_REQUIRED_CHECKBOX = N_("Select all that apply, or 'None of these'")
 ERROR_NONE_AND_OTHERS = N_("Select 'None of these' on its own, or untick it")
 
 
-class AnswersStandIn:
-    """Stands in for the answers while a page skeleton renders: it has no data,
-    so a template cannot depend on answers by accident (see widget/web/rendering.py)."""
-
-    __slots__ = ()
-
-
 class BadState(Exception):
     """The form does not make sense: unknown ids, repeated or contradictory
     values. Answered with a kind 400 page offering to start again."""
@@ -70,8 +63,7 @@ class Submission:
 class QuestionScreen:
     question: Question
     number: int
-    # The answers (while a page skeleton renders: an opaque stand-in).
-    answers: Mapping[str, frozenset[str]] | AnswersStandIn
+    answers: Mapping[str, frozenset[str]]
     review: bool
     error: str | None = None
     # The level already certain (urgent or above shows the "call now" banner).
@@ -79,7 +71,6 @@ class QuestionScreen:
 
     @property
     def selected(self) -> frozenset[str]:
-        assert not isinstance(self.answers, AnswersStandIn)
         return self.answers.get(self.question.id, frozenset())
 
 

@@ -1,4 +1,4 @@
-"""A privacy-safe access log, as pure-ASGI middleware.
+"""A privacy-safe access log (written by widget.web.middleware.Edge).
 
 One line per request: method, path (never the query string), status and
 time taken. Never bodies, query strings, headers, cookies or client
@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from urllib.parse import quote
-
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 LOGGER_NAME = "widget.access"
 MAX_PATH_CHARS = 200
@@ -31,30 +28,11 @@ def loggable_path(path: str) -> str:
     return encoded if len(encoded) <= MAX_PATH_CHARS else encoded[:MAX_PATH_CHARS] + "…"
 
 
-class AccessLog:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500  # what the server answers if the app fails before responding
-
-        async def send_and_note(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_and_note)
-        finally:
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            if logger.isEnabledFor(logging.INFO):  # as logger.info, without finding the caller
-                args = (scope["method"], loggable_path(scope["path"]), status, elapsed_ms)
-                logger.handle(logger.makeRecord(LOGGER_NAME, logging.INFO, "", 0, LINE, args, None))
+def log(method: str, path: str, status: int, elapsed_ms: float) -> None:
+    """The line for one request (written by widget.web.middleware.Edge)."""
+    if logger.isEnabledFor(logging.INFO):  # as logger.info, without finding the caller
+        args = (method, loggable_path(path), status, elapsed_ms)
+        logger.handle(logger.makeRecord(LOGGER_NAME, logging.INFO, "", 0, LINE, args, None))
 
 
 def configure_logging() -> None:

@@ -5,22 +5,22 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
+from starlette.middleware.exceptions import ExceptionMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from widget.clinical import content
 from widget.clinical.content import N_, Level, Question
 from widget.clinical.flow import (
-    AnswersStandIn,
     BadState,
     OutcomeScreen,
     QuestionScreen,
@@ -33,17 +33,14 @@ from widget.clinical.triage import Outcome, asked_questions
 from widget.i18n.locales import LocaleInfo, available_locales, match_locale, negotiate
 from widget.resources import resource_dir
 from widget.web import metrics
-from widget.web.access_log import AccessLog
 from widget.web.clinician import SUMMARY_FIELD, clinician_summary, summary_locale
 from widget.web.embed import embed_routes
-from widget.web.errors import FailSafe
 from widget.web.fhir import fhir_routes
 from widget.web.forms import FormError, read_form
-from widget.web.headers import HeaderLimit
-from widget.web.middleware import SecurityHeaders, content_security_policy
+from widget.web.middleware import Edge, content_security_policy
 from widget.web.oembed import oembed_routes, public_url_problem
 from widget.web.partners import DEFAULT_EXIT_URL, Partner, PartnerConfigError, load_partners
-from widget.web.rendering import ANSWERS_STAND_IN, Renderer
+from widget.web.rendering import EMBED_SLOT, Renderer
 from widget.web.rules_page import flow_svg, rules_context
 from widget.web.static import StaticFiles
 
@@ -184,9 +181,8 @@ class Reader:
         return urlencode(self._carried)
 
 
-# Rendered where the embed id goes and replaced in the finished page, so that
-# unique ids share one cached page (ids match EMBED_ID: safe in HTML and URLs).
-EMBED_SLOT = "embed-id-slot-7f3a"
+# The embed id is rendered as rendering.EMBED_SLOT and filled into the finished
+# page, so that unique ids share one cached page (ids match EMBED_ID: safe in HTML and URLs).
 EMBED_SCOPE_KEY = "widget.embed_id"
 
 
@@ -300,7 +296,7 @@ def region_choices(locale: LocaleInfo) -> list[tuple[str, str]]:
     return sorted(names, key=lambda item: item[1].casefold())
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
+def create_app(settings: Settings | None = None) -> WidgetApp:
     settings = settings or Settings.from_environment()
     static = StaticFiles(resource_dir("static"))
     renderer = Renderer(available_locales(settings.debug), static.url)
@@ -326,7 +322,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             key=(reader.carried(), key),
             answers=answers,
             status=status,
-            embed_slot=EMBED_SLOT,
             embed_id=request.scope.get(EMBED_SCOPE_KEY),
         )
         if reader.partner:
@@ -431,7 +426,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     def question_page(request: Request, reader: Reader, screen: QuestionScreen) -> Response:
         banner = screen.certain is not None and screen.certain >= Level.URGENT
-        view = replace(screen, answers=ANSWERS_STAND_IN, certain=Level.URGENT if banner else None)
+        view = QuestionView(
+            screen.number, screen.review, screen.error, Level.URGENT if banner else None
+        )
         return render(
             request,
             reader,
@@ -445,7 +442,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 screen.review,
                 banner,
             ),
-            answers=answers_of(screen),
+            answers=screen.answers,
             status=422 if screen.error else 200,
         )
 
@@ -539,23 +536,60 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *oembed_routes(settings.partners, settings.public_url, renderer),
         Mount("/static", app=static, name="static"),
     ]
-    app = Starlette(
+
+    def direct(endpoint: Callable[[Request], Any]) -> ASGIApp:
+        """A view the Edge calls straight, past Starlette's router (the hot path)."""
+
+        async def view(scope: Scope, receive: Receive, send: Send) -> None:
+            request = Request(scope, receive)
+            try:
+                response = await endpoint(request)
+            except UnknownPartner as error:
+                response = await unknown_partner(request, error)
+            await response(scope, receive, send)
+
+        return view
+
+    app = WidgetApp(
         debug=False,
         routes=routes,
-        middleware=[
-            *([Middleware(metrics.MetricsMiddleware, metrics=counts)] if counts else []),
-            *([Middleware(AccessLog)] if settings.access_log else []),
-            Middleware(SecurityHeaders, hsts=settings.hsts),
-            Middleware(FailSafe, page=server_error),
-            Middleware(HeaderLimit, page=headers_too_large),
-        ],
         exception_handlers={HTTPException: not_found, UnknownPartner: unknown_partner},
     )
+    edge: ASGIApp = Edge(
+        # Starlette's stack without its ServerErrorMiddleware: the Edge answers errors.
+        ExceptionMiddleware(app.router, handlers=app.exception_handlers),
+        server_error=server_error,
+        too_large=headers_too_large,
+        hsts=settings.hsts,
+        log=settings.access_log,
+        fast={("GET", "/"): direct(start), ("POST", "/step"): direct(step)},
+    )
+    app.edge = metrics.MetricsMiddleware(edge, metrics=counts) if counts else edge
     # No route ever redirects: "/step/" is a 404, not a Location built from a Host header.
     app.router.redirect_slashes = False
     app.state.settings = settings
     app.state.renderer = renderer
     return app
+
+
+class QuestionView(NamedTuple):
+    """What question.html reads of the screen (never the answers: they go into slots)."""
+
+    number: int
+    review: bool
+    error: str | None
+    certain: Level | None
+
+
+class WidgetApp(Starlette):
+    """Starlette with one layer outside it, ``edge`` (widget.web.middleware.Edge,
+    and the metrics when on), which sends the hot routes straight to their views."""
+
+    edge: ASGIApp
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope["app"] = self
+        await self.edge(scope, receive, send)
 
 
 def outcome_context(outcome: Outcome, asked: tuple[Question, ...]) -> dict[str, Any]:
@@ -570,11 +604,6 @@ def outcome_context(outcome: Outcome, asked: tuple[Question, ...]) -> dict[str, 
         "emergency_signs": content.EMERGENCY_SIGNS,
         "urgent_signs": content.URGENT_SIGNS,
     }
-
-
-def answers_of(screen: QuestionScreen) -> Mapping[str, frozenset[str]]:
-    assert not isinstance(screen.answers, AnswersStandIn)
-    return screen.answers
 
 
 def salvage(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:

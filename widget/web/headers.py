@@ -5,12 +5,6 @@ Nothing here keeps a header: each is parsed, bounded, per request.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.types import ASGIApp, Receive, Scope, Send
-
 MAX_HEADER_CHARS = 256  # of Accept-Encoding that we read; browsers send ~30
 # Request headers larger than this, alone or together, are refused with 431.
 # Browsers send 1-3 KB; nginx's default limit is 8 KB per line (docs/deployment.md).
@@ -41,17 +35,7 @@ def accepts_gzip(header: str | bytes | None) -> bool:
     return found.get("gzip", found.get("*", False))
 
 
-class HeaderLimit:
-    """Answers ``page`` (a full 431 page) to a request whose headers are too large."""
-
-    def __init__(self, app: ASGIApp, page: Callable[[Request], Response]) -> None:
-        self.app = app
-        self.page = page
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            sizes = [len(name) + len(value) for name, value in scope["headers"]]
-            if sum(sizes) > MAX_HEADERS_BYTES or max(sizes, default=0) > MAX_HEADER_BYTES:
-                await self.page(Request(scope))(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+def headers_too_large(headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether request headers are too large, alone or together (answered with 431)."""
+    sizes = [len(name) + len(value) for name, value in headers]
+    return sum(sizes) > MAX_HEADERS_BYTES or max(sizes, default=0) > MAX_HEADER_BYTES

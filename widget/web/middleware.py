@@ -1,4 +1,5 @@
-"""Pure-ASGI middleware: security headers on every response.
+"""The edge of every request (one pure-ASGI layer): security headers, the
+header size limit, the fail-safe 500 page, the access log.
 
 A view may set any of these headers itself and its value wins (``setdefault``):
 partner pages send their own CSP, built with ``content_security_policy`` and
@@ -7,7 +8,15 @@ that partner's ``frame-ancestors``.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Mapping
+
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from widget.web import access_log, errors
+from widget.web.headers import headers_too_large
 
 
 def content_security_policy(frame_ancestors: tuple[str, ...] = ("'self'",)) -> str:
@@ -102,30 +111,73 @@ def resource_policy(path: str) -> str:
 
 
 _RAW_HEADERS = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+_POLICIES = {
+    policy: (b"cross-origin-resource-policy", policy.encode())
+    for policy in ("same-origin", "cross-origin")
+}
 
 
-class SecurityHeaders:
-    """Adds ``SECURITY_HEADERS``, the path's CORP and, with ``hsts``, HSTS."""
+class Edge:
+    """The one ASGI layer around the app, for every HTTP request:
 
-    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
+    - refuses headers that are too large with ``too_large`` (a full 431 page);
+    - adds ``SECURITY_HEADERS``, the path's CORP and, with ``hsts``, HSTS (a
+      view may set any of them itself and its value wins: a partner's CSP);
+    - answers an unexpected exception with ``server_error`` (our 500 page, with
+      the emergency number), logging the error's type and place, never its message;
+    - writes the access log line (widget.web.access_log), when ``log`` is on;
+    - sends ``fast`` routes ((method, path) → ASGI app) straight to their view,
+      everything else to ``app`` (the Starlette router).
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        server_error: Callable[[Request], Response],
+        too_large: Callable[[Request], Response],
+        hsts: bool = False,
+        log: bool = True,
+        fast: Mapping[tuple[str, str], ASGIApp] | None = None,
+    ) -> None:
         self.app = app
-        self.hsts = hsts
+        self.server_error = server_error
+        self.too_large = too_large
+        self.log = log
+        self.fast = dict(fast or {})
+        self.extra = (
+            [(b"strict-transport-security", STRICT_TRANSPORT_SECURITY.encode())] if hsts else []
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        policy = resource_policy(scope["path"]).encode()
-        defaults = [*_RAW_HEADERS, (b"cross-origin-resource-policy", policy)]
-        if self.hsts:
-            defaults.append((b"strict-transport-security", STRICT_TRANSPORT_SECURITY.encode()))
+        started = time.perf_counter()
+        path = scope["path"]
+        defaults = [*_RAW_HEADERS, _POLICIES[resource_policy(path)], *self.extra]
+        status = 0
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
                 headers = message["headers"] = list(message.get("headers", ()))
-                # A view may set its own CSP (a partner's frame-ancestors): it wins.
                 present = {name.lower() for name, _ in headers}
                 headers += [(name, value) for name, value in defaults if name not in present]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            if headers_too_large(scope["headers"]):
+                await self.too_large(Request(scope))(scope, receive, send_with_headers)
+            else:
+                app = self.fast.get((scope["method"], path), self.app)
+                await app(scope, receive, send_with_headers)
+        except Exception as error:
+            errors.logger.error("unexpected error: %s", errors.describe(error))
+            if not status:  # else the response had begun: the server closes the connection
+                await self.server_error(Request(scope))(scope, receive, send_with_headers)
+        finally:
+            if self.log:
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                access_log.log(scope["method"], path, status or 500, elapsed_ms)

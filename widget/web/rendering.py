@@ -23,7 +23,6 @@ with a cold and a warm cache and requires identical bytes.
 from __future__ import annotations
 
 import re
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
@@ -33,6 +32,7 @@ from typing import Any, Literal
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.support import NullTranslations
+from isal import isal_zlib
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 from starlette.requests import Request
@@ -41,7 +41,6 @@ from starlette.types import Receive, Scope, Send
 
 from widget.clinical import content
 from widget.clinical.content import N_, Level, Question
-from widget.clinical.flow import AnswersStandIn
 from widget.i18n.locales import LOCALES, SOURCE_LOCALE, LocaleInfo, load_translations
 from widget.resources import resource_dir
 from widget.web import review_note
@@ -54,10 +53,20 @@ COMPRESS_MIN_BYTES = 1400  # about one packet: smaller bodies go as they are
 NOT_ANSWERED = N_("Not answered")
 
 Answers = Mapping[str, frozenset[str]]
-_SLOT = re.compile("\x00([hca]):([^\x00]*)\x00")
+_SLOT = re.compile("\x00([hcae]):([^\x00]*)\x00")
+
+
+class AnswersStandIn:
+    """Stands in for the answers while a skeleton renders: it has no data, so
+    a template cannot depend on answers by accident."""
+
+    __slots__ = ()
 
 
 ANSWERS_STAND_IN = AnswersStandIn()
+# Rendered where the embed id goes (a reader's ``embed_id``) and filled in
+# like the answers, so that unique ids share one skeleton.
+EMBED_SLOT = "embed-id-slot-7f3a"
 
 
 def _slot(kind: str, name: str = "") -> Markup:
@@ -81,20 +90,22 @@ _QUESTION_IDS = tuple(question.id for question in content.QUESTIONS)
 
 
 @lru_cache(maxsize=1024)
-def _answer_inputs(question_id: str, chosen: frozenset[str]) -> str:
+def _answer_inputs(question_id: str, chosen: frozenset[str]) -> bytes:
     # Ids are validated names from the content (never reader text), so no escaping is needed.
     return "".join(
         f'<input type="hidden" name="{question_id}" value="{option_id}">\n'
         for option_id in sorted(chosen)
-    )
+    ).encode()
 
 
-def hidden_inputs(answers: Answers, exclude: str | None = None) -> str:
+def hidden_inputs(answers: Answers, exclude: str | None = None) -> bytes:
     """The answers as hidden inputs, in question order."""
-    return "".join(
-        _answer_inputs(question_id, answers[question_id])
-        for question_id in _QUESTION_IDS
-        if question_id != exclude and question_id in answers
+    return b"".join(
+        [
+            _answer_inputs(question_id, answers[question_id])
+            for question_id in _QUESTION_IDS
+            if question_id != exclude and question_id in answers
+        ]
     )
 
 
@@ -160,7 +171,7 @@ class _Locale:
         self.env.globals["translation_draft"] = info.code != SOURCE_LOCALE
         self.env.globals["review_note"] = (review_note.BEGIN, review_note.END)
         babel_locale = info.babel
-        self._not_answered = f"<em>{escape(translations.gettext(NOT_ANSWERED))}</em>"
+        self._not_answered = f"<em>{escape(translations.gettext(NOT_ANSWERED))}</em>".encode()
         self._labels = {
             (question.id, option.id): translations.gettext(option.label)
             for question in content.QUESTIONS
@@ -170,15 +181,15 @@ class _Locale:
             items, locale=babel_locale
         )
 
-    def answer_text(self, question: Question, chosen: frozenset[str] | None) -> str:
+    def answer_text(self, question: Question, chosen: frozenset[str] | None) -> bytes:
         if not chosen:
             return self._not_answered
         return self._answer_words(question, chosen)
 
     @lru_cache(maxsize=2048)  # noqa: B019 - one _Locale per language, for the app's lifetime
-    def _answer_words(self, question: Question, chosen: frozenset[str]) -> str:
+    def _answer_words(self, question: Question, chosen: frozenset[str]) -> bytes:
         labels = [self._labels[question.id, o.id] for o in question.options if o.id in chosen]
-        return str(escape(self._format_list(labels)))
+        return str(escape(self._format_list(labels))).encode()
 
 
 class PageResponse(Response):
@@ -229,22 +240,27 @@ class Renderer:
     def environment(self, locale: LocaleInfo) -> Environment:
         return self._locales[locale.code].env
 
-    def fill(self, locale: LocaleInfo, skeleton: str, answers: Answers) -> str:
-        """Put the answers into a skeleton's slots."""
+    def fill(
+        self, locale: LocaleInfo, skeleton: Skeleton, answers: Answers, embed_id: str
+    ) -> bytes:
+        """The page: the skeleton's parts, with the answers (and embed id) in its slots."""
         here = self._locales[locale.code]
-
-        def replace(match: re.Match[str]) -> str:
-            kind, name = match.group(1), match.group(2)
+        out = []
+        for part in skeleton.parts:
+            if isinstance(part, bytes):
+                out.append(part)
+                continue
+            kind, name, more = part
             if kind == "h":
-                return hidden_inputs(answers, exclude=name or None)
-            if kind == "c":
-                question_id, _, option_id = name.partition(".")
-                return " checked" if option_id in answers.get(question_id, ()) else ""
-            question_id, _, code = name.partition("@")
-            words = self._locales.get(code, here)  # a second language's summary names its own
-            return words.answer_text(content.QUESTIONS_BY_ID[question_id], answers.get(question_id))
-
-        return _SLOT.sub(replace, skeleton)
+                out.append(hidden_inputs(answers, exclude=name or None))
+            elif kind == "c":
+                out.append(b" checked" if more in answers.get(name, ()) else b"")
+            elif kind == "a":
+                words = self._locales.get(more, here)  # a second language's summary names its own
+                out.append(words.answer_text(content.QUESTIONS_BY_ID[name], answers.get(name)))
+            else:
+                out.append(embed_id.encode())
+        return b"".join(out)
 
     def skeleton(
         self,
@@ -262,7 +278,7 @@ class Renderer:
         with review_note.recording() as shown:
             rendered = template.render({**context(), "answers": ANSWERS_STAND_IN})
         rendered = review_note.resolve(rendered, shown, locale.code)
-        skeleton = Skeleton(rendered, template, _SLOT.search(rendered) is not None)
+        skeleton = Skeleton(rendered.replace(EMBED_SLOT, "\x00e:\x00"), template)
         if self._cache:
             self._skeletons[full_key] = skeleton
             if len(self._skeletons) > SKELETON_CACHE_SIZE:
@@ -279,12 +295,11 @@ class Renderer:
         key: Hashable,
         answers: Answers | None = None,
         status: int = 200,
-        embed_slot: str = "",
         embed_id: str | None = None,
     ) -> Response:
         """``key`` must capture everything in ``context`` the page depends on;
         the answers are passed separately and never enter a skeleton, nor does
-        ``embed_id``, which replaces ``embed_slot`` in the finished page."""
+        ``embed_id`` (which the page has as ``EMBED_SLOT``)."""
         partial = htmx_details(request).wants_partial
         layout = "_partial.html" if partial else "_page.html"
         skeleton = self.skeleton(
@@ -296,9 +311,8 @@ class Renderer:
             "Content-Language": locale.tag,
             "Cache-Control": "no-store",
         }
-        if skeleton.has_slots or embed_id:
-            html = self.fill(locale, skeleton.html, answers or {})
-            body = (html.replace(embed_slot, embed_id) if embed_id else html).encode()
+        if skeleton.body is None:
+            body = self.fill(locale, skeleton, answers or {}, embed_id or EMBED_SLOT)
             if gzip_ok and len(body) >= COMPRESS_MIN_BYTES:
                 body = _gzip(body)
                 headers["Content-Encoding"] = "gzip"
@@ -314,23 +328,29 @@ class Renderer:
 
 
 def _gzip(body: bytes) -> bytes:
-    compressor = zlib.compressobj(1, zlib.DEFLATED, 31)
-    return compressor.compress(body) + compressor.flush()
+    return isal_zlib.compress(body, 1, wbits=31)
 
 
 class Skeleton:
-    """A rendered page without answers; its bytes are kept ready to send when
-    it has no slots (e.g. the start page)."""
+    """A rendered page without answers, split at its slots: ``parts`` are
+    bytes (the page as it is) and ``(kind, name, more)`` slots, in order."""
 
-    def __init__(self, html: str, template: Any, has_slots: bool) -> None:
-        self.html = html
+    def __init__(self, html: str, template: Any) -> None:
+        pieces = _SLOT.split(html)  # text, kind, name, text, kind, name, ..., text
+        self.parts: list[bytes | tuple[str, str, str]] = []
+        for index in range(0, len(pieces), 3):
+            if pieces[index]:
+                self.parts.append(pieces[index].encode())
+            if index + 1 < len(pieces):
+                kind, name = pieces[index + 1], pieces[index + 2]
+                name, _, more = name.partition("." if kind == "c" else "@")
+                self.parts.append((kind, name, more))
         self.template = template
-        self.has_slots = has_slots
-
-    @cached_property
-    def body(self) -> bytes:
-        return self.html.encode()
+        # Ready to send when it has no slots (e.g. the start page).
+        texts = [part for part in self.parts if isinstance(part, bytes)]
+        self.body = b"".join(texts) if len(texts) == len(self.parts) else None
 
     @cached_property
     def gzipped(self) -> bytes:
+        assert self.body is not None
         return _gzip(self.body)
