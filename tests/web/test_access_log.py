@@ -76,3 +76,45 @@ def test_a_client_that_disconnects_mid_body_is_handled_quietly(app, caplog):
     assert len(lines) == 1
     assert lines[0].startswith("POST /step 499 "), lines
     assert "500" not in caplog.text
+
+
+def test_the_server_s_own_line_is_what_logging_would_write(monkeypatch):
+    """Where a server imports the app, configure_logging's handler is the only
+    one, and lines are written without a LogRecord: the same line."""
+    import io
+    import time
+
+    from widget.web import access_log
+
+    widget_logger = logging.getLogger("widget")
+    monkeypatch.setattr(widget_logger, "handlers", [])
+    monkeypatch.setattr(widget_logger, "propagate", True)
+    monkeypatch.setattr(widget_logger, "level", widget_logger.level)
+    monkeypatch.setattr(access_log, "_own", [])
+    access_log.configure_logging()
+    handler = widget_logger.handlers[0]
+    monkeypatch.setattr(handler, "stream", io.StringIO())
+    for _ in range(3):  # the same second for both lines (retried across a second's edge)
+        started = int(time.time())
+        access_log.log("POST", "/step x", 422, 1.25)
+        record = logging.LogRecord(LOGGER_NAME, logging.INFO, "", 0, access_log.LINE, None, None)
+        record.args = ("POST", "/step%20x", 422, 1.25)
+        if int(record.created) == started:
+            break
+        handler.stream = io.StringIO()
+    assert handler.stream.getvalue() == handler.format(record) + "\n"
+    assert handler.stream.getvalue().endswith(" INFO widget.access: POST /step%20x 422 1.2ms\n")
+    # Anyone else's handler gets every line through logging as before.
+    captured: list[logging.LogRecord] = []
+
+    class Capture(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            captured.append(record)
+
+    logging.getLogger(LOGGER_NAME).addHandler(capture := Capture())
+    try:
+        access_log.log("GET", "/", 200, 0.5)
+    finally:
+        logging.getLogger(LOGGER_NAME).removeHandler(capture)
+    assert [r.getMessage() for r in captured] == ["GET / 200 0.5ms"]
+    assert handler.stream.getvalue().count("\n") == 2  # and, propagated, by ours once

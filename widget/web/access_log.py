@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from urllib.parse import quote
 
 LOGGER_NAME = "widget.access"
@@ -19,7 +20,15 @@ LINE = "%s %s %d %.1fms"  # method, path, status, time
 # quotes, non-ASCII) is percent-encoded so one request is always one clean line.
 _PATH_SAFE = "/-._~!$&'()*+,;=:@%"
 
+FORMAT, DATE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S"
+
 logger = logging.getLogger(LOGGER_NAME)
+_widget_logger = logging.getLogger("widget")
+# configure_logging's handler. While it is the only one, a line is written to
+# its stream as its formatter would write it, without a LogRecord (a tenth of
+# a request's CPU; docs/performance.md). Any other logging set-up is used as it is.
+_own: list[logging.Handler] = []
+_second: tuple[int, str] = (0, "")
 
 
 def loggable_path(path: str) -> str:
@@ -30,9 +39,24 @@ def loggable_path(path: str) -> str:
 
 def log(method: str, path: str, status: int, elapsed_ms: float) -> None:
     """The line for one request (written by widget.web.middleware.Edge)."""
-    if logger.isEnabledFor(logging.INFO):  # as logger.info, without finding the caller
-        args = (method, loggable_path(path), status, elapsed_ms)
+    if not logger.isEnabledFor(logging.INFO):
+        return
+    args = (method, loggable_path(path), status, elapsed_ms)
+    if _own and _widget_logger.handlers == _own and not logger.handlers:
+        stream = _own[0].stream  # type: ignore[attr-defined]
+        stream.write(f"{_asctime()} INFO {LOGGER_NAME}: {LINE % args}\n")
+        stream.flush()
+    else:  # as logger.info, without finding the caller
         logger.handle(logger.makeRecord(LOGGER_NAME, logging.INFO, "", 0, LINE, args, None))
+
+
+def _asctime() -> str:
+    """The time as logging.Formatter writes it with DATE_FORMAT, made once a second."""
+    global _second
+    now = int(time.time())
+    if _second[0] != now:
+        _second = (now, time.strftime(DATE_FORMAT, time.localtime(now)))
+    return _second[1]
 
 
 def configure_logging() -> None:
@@ -45,9 +69,8 @@ def configure_logging() -> None:
     if widget_logger.handlers:
         return
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S")
-    )
+    handler.setFormatter(logging.Formatter(FORMAT, DATE_FORMAT))
     widget_logger.addHandler(handler)
+    _own[:] = [handler]
     widget_logger.setLevel(logging.INFO)
     widget_logger.propagate = False

@@ -145,9 +145,11 @@ class Edge:
         self.too_large = too_large
         self.log = log
         self.fast = dict(fast or {})
-        self.extra = (
-            [(b"strict-transport-security", STRICT_TRANSPORT_SECURITY.encode())] if hsts else []
-        )
+        hsts_header = [(b"strict-transport-security", STRICT_TRANSPORT_SECURITY.encode())]
+        self.defaults = {
+            policy: [*_RAW_HEADERS, corp, *(hsts_header if hsts else [])]
+            for policy, corp in _POLICIES.items()
+        }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -155,7 +157,7 @@ class Edge:
             return
         started = time.perf_counter()
         path = scope["path"]
-        defaults = [*_RAW_HEADERS, _POLICIES[resource_policy(path)], *self.extra]
+        defaults = self.defaults[RESOURCE_POLICIES.get(path) or resource_policy(path)]
         status = 0
 
         async def send_with_headers(message: Message) -> None:

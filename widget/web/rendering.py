@@ -192,6 +192,12 @@ class _Locale:
         return str(escape(self._format_list(labels))).encode()
 
 
+_VARY = (b"vary", b"HX-Request, Accept-Language, Accept-Encoding")
+_NO_STORE = (b"cache-control", b"no-store")
+_GZIP = (b"content-encoding", b"gzip")
+_HTML = (b"content-type", b"text/html; charset=utf-8")
+
+
 class PageResponse(Response):
     """An HTML response that, like Starlette's template responses, tells the
     test client which template and context made it."""
@@ -202,11 +208,15 @@ class PageResponse(Response):
         self,
         body: bytes,
         status: int,
-        headers: Mapping[str, str],
+        headers: list[tuple[bytes, bytes]],
         template: Any,
         context: Mapping[str, Any],
     ) -> None:
-        super().__init__(body, status_code=status, headers=dict(headers))
+        # As Response.__init__ would make them, without its per-header work.
+        self.status_code = status
+        self.body = body
+        self.background = None
+        self.raw_headers = [*headers, (b"content-length", b"%d" % len(body)), _HTML]
         self.template = template
         self.context = context
 
@@ -218,7 +228,9 @@ class PageResponse(Response):
                     "info": {"template": self.template, "context": self.context},
                 }
             )
-        await super().__call__(scope, receive, send)
+        start = {"type": "http.response.start", "status": self.status_code}
+        await send({**start, "headers": self.raw_headers})
+        await send({"type": "http.response.body", "body": self.body})
 
 
 class Renderer:
@@ -306,19 +318,15 @@ class Renderer:
             locale, name, lambda: {**context(), "layout": layout}, (partial, key)
         )
         gzip_ok = accepts_gzip(request.headers.get("accept-encoding"))
-        headers = {
-            "Vary": "HX-Request, Accept-Language, Accept-Encoding",
-            "Content-Language": locale.tag,
-            "Cache-Control": "no-store",
-        }
+        headers = [_VARY, (b"content-language", locale.tag.encode()), _NO_STORE]
         if skeleton.body is None:
             body = self.fill(locale, skeleton, answers or {}, embed_id or EMBED_SLOT)
             if gzip_ok and len(body) >= COMPRESS_MIN_BYTES:
                 body = _gzip(body)
-                headers["Content-Encoding"] = "gzip"
+                headers.append(_GZIP)
         elif gzip_ok and len(skeleton.body) >= COMPRESS_MIN_BYTES:
             body = skeleton.gzipped
-            headers["Content-Encoding"] = "gzip"
+            headers.append(_GZIP)
         else:
             body = skeleton.body
         debug_context = {"answers": answers or {}, "request": request}
