@@ -81,19 +81,26 @@ def test_a_client_that_disconnects_mid_body_is_handled_quietly(app, caplog):
 def test_the_server_s_own_line_is_what_logging_would_write(monkeypatch):
     """Where a server imports the app, configure_logging's handler is the only
     one, and lines are written without a LogRecord: the same line."""
-    import io
-    import time
-
     from widget.web import access_log
 
     widget_logger = logging.getLogger("widget")
     monkeypatch.setattr(widget_logger, "handlers", [])
     monkeypatch.setattr(widget_logger, "propagate", True)
-    monkeypatch.setattr(widget_logger, "level", widget_logger.level)
     monkeypatch.setattr(access_log, "_own", [])
+    level = widget_logger.level
+    try:
+        _check_the_server_s_own_line(access_log, widget_logger)
+    finally:
+        widget_logger.setLevel(level)  # and logging's per-logger caches are cleared
+
+
+def _check_the_server_s_own_line(access_log, widget_logger):
+    import io
+    import time
+
     access_log.configure_logging()
     handler = widget_logger.handlers[0]
-    monkeypatch.setattr(handler, "stream", io.StringIO())
+    handler.stream = io.StringIO()  # type: ignore[attr-defined]
     for _ in range(3):  # the same second for both lines (retried across a second's edge)
         started = int(time.time())
         access_log.log("POST", "/step x", 422, 1.25)
