@@ -2,7 +2,13 @@
 
 Starts, on loopback, (a) the real app and (b) a bare Starlette app returning a
 fixed PlainTextResponse, under the same uvicorn settings and one worker each,
-and drives both with the same load, alternating. Prints requests/s, the server
+and drives both with the same load, alternating, after a warm-up run each
+(the first request of a kind renders its page skeleton: ~100 ms, which
+would otherwise land in p99). For each workload it also measures (c) the
+floor: bare Starlette sending the app's own response to that request (same
+status, headers and bytes) without running any of our code
+(bench/same_response_app.py), so the ratios show how much of the gap is
+ours. Prints requests/s, the server
 process's CPU microseconds per request (user + system time from /proc, which
 stays stable on a busy machine), p50, p99 and the ratios app ÷ bare for three
 workloads. Our access log is on, as deployed (to /dev/null; --no-access-log
@@ -16,9 +22,13 @@ Python load generator that makes the ratios less trustworthy.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+import tempfile
 from pathlib import Path
+from urllib.request import Request as UrlRequest
+from urllib.request import urlopen
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -69,9 +79,17 @@ def main() -> None:
         print(f"{'workload':28} {'':>6} {'req/s':>9} {'CPU µs/req':>10} {'p50 ms':>8} "
               f"{'p99 ms':>8} {'errors':>6}  ratio req/s, ratio CPU (target)")  # fmt: skip
         for name, (request, target) in WORKLOADS.items():
+            floor, floor_base = serve_response_of(app_base, request, args.server)
+            servers = (
+                ("app", app, app_base),
+                ("floor", floor, floor_base),
+                ("bare", bare, bare_base),
+            )
+            for _, _, base in servers:
+                run(base, request, 1, args.connections)  # warm-up, not counted
             best: dict[str, tuple[Result, float]] = {}
             for _ in range(args.rounds):
-                for label, process, base in (("app", app, app_base), ("bare", bare, bare_base)):
+                for label, process, base in servers:
                     before = cpu_seconds(process.pid)
                     result = run(base, request, args.seconds, args.connections)
                     cpu = (cpu_seconds(process.pid) - before) / max(result.requests, 1) * 1e6
@@ -80,17 +98,31 @@ def main() -> None:
                         or result.requests_per_second > best[label][0].requests_per_second
                     ):
                         best[label] = (result, cpu)
-            ratio = best["app"][0].requests_per_second / best["bare"][0].requests_per_second
-            cpu_ratio = best["bare"][1] / best["app"][1]
-            for label in ("app", "bare"):
+            stop(floor)
+            for label in ("app", "floor", "bare"):
                 r, cpu = best[label]
-                tail = f"  {ratio:.2f}, {cpu_ratio:.2f} (≥ {target})" if label == "app" else ""
+                ratio = r.requests_per_second / best["bare"][0].requests_per_second
+                cpu_ratio = best["bare"][1] / cpu
+                tail = f"  {ratio:.2f}, {cpu_ratio:.2f}" if label != "bare" else ""
+                tail += f" (≥ {target})" if label == "app" else ""
                 print(f"{name:28} {label:>6} {r.requests_per_second:9.0f} {cpu:10.0f} "
                       f"{r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.errors:6d}{tail}")  # fmt: skip
         print(f"load generator: {best['app'][0].tool}; p99 target ≤ 20 ms at 50 connections")
     finally:
         stop(app)
         stop(bare)
+
+
+def serve_response_of(base: str, request: Request, server: str):  # type: ignore[no-untyped-def]
+    """Start bench/same_response_app.py sending the app's response to ``request``."""
+    asked = UrlRequest(base + request.path, data=request.body.encode() or None,
+                       headers=dict(request.headers), method=request.method)  # fmt: skip
+    with urlopen(asked) as response:
+        saved = {"status": response.status, "headers": list(response.headers.items()),
+                 "body": response.read().hex()}  # fmt: skip
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+        json.dump(saved, file)
+    return serve("same_response_app:app", env={"BENCH_RESPONSE": file.name}, server=server)
 
 
 def cpu_seconds(pid: int) -> float:
