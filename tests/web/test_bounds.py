@@ -157,3 +157,13 @@ def test_gzip_refused_by_the_reader_is_never_sent(driver, path, header):
     assert reply.header("content-encoding") is None
     gzipped = driver.request("GET", path, b"lang=en&region=AU", [GZIP])
     assert gzipped.header("content-encoding") == "gzip"
+
+
+def test_an_embed_id_with_a_trailing_newline_is_not_an_embed_id(driver):
+    body = (
+        f"lang=en&region=AU&partner=demo&embed_origin={ORIGIN}&danger=none&step=danger&nav=continue"
+    )
+    good = driver.request("POST", b"/step", b"", [FORM], f"{body}&embed=abc".encode()).text
+    bad = driver.request("POST", b"/step", b"", [FORM], f"{body}&embed=abc%0A".encode()).text
+    assert 'data-embed-id="abc"' in good
+    assert "data-embed-id" not in bad and "abc\n" not in bad

@@ -48,7 +48,7 @@ from widget.web.static import StaticFiles
 CARRIED_FIELDS = frozenset({"lang", "region", "partner", "embed", "embed_origin"})
 # Every non-answer field a step form may send (the flow rejects anything else).
 OTHER_FIELDS = CARRIED_FIELDS | {SUMMARY_FIELD}
-EMBED_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+EMBED_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")  # the whole id (fullmatch): no trailing newline
 CLIENT_CLOSED = 499  # nginx's code for "the client closed the request"
 NO_REGION = "other"  # the reader chose "somewhere else": show the common numbers
 # "Exit this page" goes to a neutral site that replaces the whole top page:
@@ -207,7 +207,7 @@ def reader_for(request: Request, fields: Mapping[str, str], settings: Settings) 
     if not (partner and origin and partner.allows(origin)):
         origin = None
     embed_id = fields.get("embed")
-    valid_id = bool(embed_id and EMBED_ID.match(embed_id))
+    valid_id = bool(embed_id and EMBED_ID.fullmatch(embed_id))
     request.scope[EMBED_SCOPE_KEY] = embed_id if valid_id and origin else None
     partner_id = partner.id if partner else None
     return _reader(locale, choice, partner_id, origin, valid_id, settings, renderer)
