@@ -153,10 +153,11 @@ def report(args: argparse.Namespace) -> int:
         made = partner_report.fetch(
             base, partner, args.days, end, configured.get(partner) if configured else None
         )
+        write = partner_report.markdown if args.format == "md" else partner_report.csv_text
+        output = write(made)  # suppression happens here; nothing is printed before it is done
     except partner_report.ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    output = partner_report.markdown(made) if args.format == "md" else partner_report.csv_text(made)
     if args.output:
         Path(args.output).write_text(output, encoding="utf-8")
     else:

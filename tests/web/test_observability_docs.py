@@ -66,3 +66,17 @@ def test_route_matchers_in_the_guide_and_dashboard_are_labels():
     matchers = route_matchers(guide) | route_matchers(board)
     assert matchers  # the guide's latency alert names /step
     assert matchers <= set(metrics.ROUTES)
+
+
+def test_the_tests_and_files_the_docs_name_exist():
+    """SECURITY.md and the guide name tests as evidence: each must be there."""
+    source = "\n".join(path.read_text() for path in (ROOT / "tests").rglob("test_*.py"))
+    defined = set(re.findall(r"^def (test_[a-z0-9_]+)\(", source, re.MULTILINE))
+    for doc in ("SECURITY.md", "docs/observability.md"):
+        text = (ROOT / doc).read_text()
+        named = set(re.findall(r"`(test_[a-z0-9_]+)`", text))
+        assert named or doc != "SECURITY.md"
+        assert named <= defined, (doc, named - defined)
+        for path in re.findall(r"`((?:tests|widget|docs)/[A-Za-z0-9_/.-]+)`", text):
+            assert (ROOT / path).exists(), (doc, path)
+    assert "test_no_suppressed_count_can_be_worked_out_from_what_is_printed" in defined

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -100,6 +101,42 @@ def test_a_lone_small_count_in_a_row_hides_a_second_one():
         ("r", "c"): "20",
         ("total", "total"): "35",
     }
+
+
+def test_equal_counts_are_hidden_in_reading_order_before_totals():
+    inner = {("r", "a"): 3, ("r", "b"): 12, ("r", "c"): 12}
+    t = report.table("t", "T", "", ["r"], ["a", "b", "c"], inner)
+    assert [report.suppress(t)[("r", c)] for c in "abc"] == ["<10", "x", "12"]
+    # A row total of 12 ties with a cell of 12: the cell goes first.
+    inner = {("r", "a"): 3, ("r", "b"): 9, ("s", "a"): 12, ("s", "b"): 12}
+    t = report.table("t", "T", "", ["r", "s"], ["a", "b"], inner)
+    assert t.values[("r", "total")] == 12
+    shown = report.suppress(t)
+    assert shown[("s", "a")] == "x"
+    assert shown[("r", "total")] == "12"
+
+
+def test_one_language_has_one_total_per_table():
+    only_english = replace(PARTNERS["demo"], locales=("en",))
+    made = report.build(
+        "demo", 30, END, {("en",): 25}, {("soon", "en"): 20, ("urgent", "en"): 5}, only_english
+    )
+    runs, outcomes = made.tables
+    assert made.printed(runs) == [("runs_started", ["25", "25"])]
+    assert made.printed(outcomes) == [
+        ("emergency", ["<10"]),
+        ("urgent", ["<10"]),
+        ("soon", ["20"]),
+        ("routine", ["<10"]),
+        ("total", ["25"]),
+    ]
+
+
+def test_a_table_that_cannot_be_protected_is_an_error_not_a_print(monkeypatch):
+    monkeypatch.setattr(report, "recoverable", lambda *args: True)
+    t = report.table("t", "T", "", ["r"], ["a", "b"], {("r", "a"): 3, ("r", "b"): 12})
+    with pytest.raises(report.ReportError, match="cannot be protected"):
+        report.suppress(t)
 
 
 def test_two_nines_hide_their_total():
@@ -270,10 +307,12 @@ def test_the_command_prints_the_report_from_prometheus(stub):
     assert [ask["path"] for ask in stub.asked] == [["/api/v1/query"]] * 2
     assert {ask["time"][0] for ask in stub.asked} == {"1780272000.000"}  # one instant
     assert {ask["query"][0] for ask in stub.asked} == set(report.queries("demo", 30).values())
+    assert stub.url.split("//")[1] not in done.stdout and "127.0.0.1" not in done.stdout
     csv_out = command(
         "--prometheus", stub.url, "--partner", "demo", "--end", "2026-06-01", "--format", "csv"
     )
     assert csv_out.returncode == 0, csv_out.stderr
+    assert "127.0.0.1" not in csv_out.stdout
     tables = parse_csv(csv_out.stdout)
     assert tables["runs_started"] == (["en", "fr", "total"], [("runs_started", ["x", "<10", "18"])])
     # The outcomes as Prometheus gave them, rounded: the printed table keeps the rules.

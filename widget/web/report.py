@@ -14,8 +14,11 @@ counts, and then suppresses:
 2. while some suppressed count could still be worked out exactly from what is
    shown (the other counts, the totals, and the knowledge that ``<10`` is 0 to
    9 and ``x`` is 10 or more), one more count is hidden as ``x``: the smallest
-   shown count whose hiding stops that (else the smallest shown count next to
-   it in a row or column), until none can be worked out.
+   shown count whose hiding stops that for the first such cell, else the
+   smallest shown count in its row or column, else the smallest shown count
+   (ties: inner counts in reading order, then row totals, column totals and
+   the grand total), until none can be worked out. docs/observability.md
+   states the rule in full.
 
 Whether a count can be worked out is decided exactly. A table and its totals
 form a flow network (rows to columns, row totals into rows, column totals out
