@@ -12,7 +12,7 @@ LFORMS_STAMP := $(LFORMS_DIR)/$(LFORMS_VERSION)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest chromium lforms wordpress wordpress-packages docs vendor-htmx clean translations translation-status check-catalogs pseudo review-pack apply-review load screenshots readability
+.PHONY: run test lint typecheck pytest chromium prometheus lforms wordpress wordpress-packages docs vendor-htmx clean translations translation-status check-catalogs pseudo review-pack apply-review load screenshots readability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ run: $(STAMP)
 
 chromium:
 	@scripts/ensure-debian-package.sh chromium /usr/bin/chromium "the browser tests"
+
+# Debian's Prometheus for tests/web/test_report_prometheus.py (the partner report
+# against a real Prometheus, with its own config and storage in a temporary folder).
+# Without the recommended node exporter. On a machine with systemd, Debian's
+# package also starts its own prometheus service on :9090; the test never uses it.
+prometheus:
+	@scripts/ensure-debian-package.sh prometheus prometheus "the partner report test (tests/web/test_report_prometheus.py)" --no-install-recommends
 
 # Debian's WordPress, MariaDB and PHP for tests/browser/test_wordpress.py (installed as root).
 wordpress-packages:
@@ -62,7 +69,7 @@ $(LFORMS_STAMP):
 
 lforms: $(LFORMS_STAMP)
 
-pytest: $(STAMP) chromium lforms wordpress-packages
+pytest: $(STAMP) chromium prometheus lforms wordpress-packages
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest

@@ -4,6 +4,8 @@
 For clinical reviewers (see widget/clinical/governance.py and widget/clinical/scenarios.py):
 ``rules --format md|dot|svg|fhir|fingerprint|fhir-fingerprint``, ``assess question=answer …`` and
 ``scenarios FILE.toml``.
+For partners (docs/observability.md): ``report --prometheus URL --partner ID`` prints
+the counts of the last days from Prometheus, with every count under 10 suppressed.
 """
 
 from __future__ import annotations
@@ -131,6 +133,38 @@ def scenarios(args: argparse.Namespace) -> int:
     return 0 if all(result.passed for result in results) else 1
 
 
+def report(args: argparse.Namespace) -> int:
+    import os
+
+    from widget.web import report as partner_report
+    from widget.web.partners import PartnerConfigError, load_partners
+
+    path = args.partners or os.environ.get("WIDGET_PARTNERS")
+    try:
+        configured = load_partners(path) if path else None
+        partner = partner_report.check_partner(args.partner, configured)
+        base = partner_report.check_url(args.prometheus)
+        end = partner_report.parse_end(args.end)
+        partner_report.queries(partner, args.days)  # checks --days
+    except (partner_report.ReportError, PartnerConfigError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    try:
+        made = partner_report.fetch(
+            base, partner, args.days, end, configured.get(partner) if configured else None
+        )
+        write = partner_report.markdown if args.format == "md" else partner_report.csv_text
+        output = write(made)  # suppression happens here; nothing is printed before it is done
+    except partner_report.ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if args.output:
+        Path(args.output).write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m widget")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -187,6 +221,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scenarios_parser.add_argument("file", metavar="FILE.toml")
     scenarios_parser.set_defaults(handler=scenarios)
+
+    report_parser = commands.add_parser(
+        "report",
+        help="a partner's counts from Prometheus, every count under 10 shown as <10",
+    )
+    report_parser.add_argument(
+        "--prometheus", required=True, metavar="URL", help="Prometheus's base URL"
+    )
+    report_parser.add_argument(
+        "--partner",
+        required=True,
+        metavar="ID",
+        help="a partner id (one of the partner file's, when there is one; `none`: no partner)",
+    )
+    report_parser.add_argument("--days", type=int, default=30, help="the period (default 30)")
+    report_parser.add_argument(
+        "--end",
+        metavar="WHEN",
+        help="end of the period: a date (midnight UTC), an ISO 8601 time or a Unix time "
+        "(default now)",
+    )
+    report_parser.add_argument("--format", choices=["md", "csv"], default="md")
+    report_parser.add_argument(
+        "--partners",
+        metavar="FILE",
+        help="the partner file (default: WIDGET_PARTNERS, if set)",
+    )
+    report_parser.add_argument("--output", "-o", help="write to this file instead of stdout")
+    report_parser.set_defaults(handler=report)
     return parser
 
 

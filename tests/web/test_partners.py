@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -124,9 +125,10 @@ def test_http_is_allowed_only_for_a_demo_partner_on_loopback():
         parse_partners(with_change("allowed_origins", ["http://192.168.1.10"]))
 
 
-def test_a_bad_partner_id_is_refused():
-    data = {"partners": {"Bad ID": {"name": "x", "allowed_origins": ["https://a.example"]}}}
-    with pytest.raises(PartnerConfigError, match="partner 'Bad ID', field 'id'"):
+@pytest.mark.parametrize("bad", ["Bad ID", "demo\n", "-demo", "x" * 41, 'a"b', ""])
+def test_a_bad_partner_id_is_refused(bad):
+    data = {"partners": {bad: {"name": "x", "allowed_origins": ["https://a.example"]}}}
+    with pytest.raises(PartnerConfigError, match=f"partner {re.escape(repr(bad))}, field 'id'"):
         parse_partners(data)
 
 

@@ -59,11 +59,29 @@ DIRECTORY_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 PREFIX = "bleeding_check"
 NO_PARTNER = "none"
 OTHER_ROUTE = "other"
-# The public routes, by exact path; two families by prefix. Anything else is "other".
+# The public routes, by exact path; three families by prefix, each one fixed
+# label whatever follows the prefix. Anything else is "other".
+# tests/web/test_metrics.py checks that every route of the app has its label.
 EXACT_ROUTES = frozenset(
-    {"/", "/step", "/healthz", "/rules", "/rules/flow.svg", "/embed.js", "/demo", "/demo/iframe"}
+    {
+        "/",
+        "/step",
+        "/healthz",
+        "/rules",
+        "/rules/flow.svg",
+        "/embed.js",
+        "/demo",
+        "/demo/iframe",
+        "/oembed",
+        "/fhir/Questionnaire",
+        "/fhir/QuestionnaireResponse",
+    }
 )
-PREFIX_ROUTES = (("/static/", "/static"), ("/theme/", "/theme"))
+PREFIX_ROUTES = (
+    ("/static/", "/static"),
+    ("/theme/", "/theme"),
+    ("/fhir/Questionnaire/", "/fhir/Questionnaire/{id}"),
+)
 ROUTES = (*sorted(EXACT_ROUTES), *(route for _, route in PREFIX_ROUTES), OTHER_ROUTE)
 # Errors by type, named from the status our handlers answer with.
 ERROR_TYPES = {

@@ -55,6 +55,11 @@ THEME_FIELDS = frozenset({"accent", "text", "radius", "font"})
 CONTACT_FIELDS = frozenset({"name", "phone"})
 
 
+def is_partner_id(value: str) -> bool:
+    """1-40 lower-case letters, digits or hyphens, starting with a letter or digit."""
+    return bool(_ID.fullmatch(value))
+
+
 class PartnerConfigError(Exception):
     """The partner file is wrong; the message names the partner and the field."""
 
@@ -122,7 +127,7 @@ def _partner(partner_id: str, values: Any) -> Partner:
     def fail(name: str, problem: str) -> PartnerConfigError:
         return PartnerConfigError(f"partner {partner_id!r}, field {name!r}: {problem}")
 
-    if not _ID.match(partner_id):
+    if not is_partner_id(partner_id):
         raise fail("id", "use 1-40 lower-case letters, digits or hyphens")
     if not isinstance(values, dict):
         raise fail("id", "must be a table")

@@ -1,0 +1,400 @@
+"""The partner report (widget/web/report.py, docs/observability.md): every count
+under 10 is `<10`, no suppressed count can be worked out from what is printed,
+the PromQL it sends, and the command against a stub Prometheus (errors, no
+data). tests/web/test_report_prometheus.py runs it against a real one."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.disclosure import check_printed, parse_csv, recoverable_cells
+from widget.i18n.locales import SHIPPED
+from widget.web import report
+from widget.web.partners import load_partners
+
+ROOT = Path(__file__).resolve().parents[2]
+END = datetime(2026, 6, 1, tzinfo=UTC)
+PARTNERS = load_partners(ROOT / "partners.example.toml")
+
+
+# --- the suppression rule ----------------------------------------------------
+
+counts = st.one_of(st.integers(0, 12), st.integers(0, 40), st.just(0))
+
+
+@st.composite
+def tables(draw: st.DrawFn, max_rows: int = 4, max_columns: int = 4) -> report.Table:
+    rows = [f"r{i}" for i in range(draw(st.integers(1, max_rows)))]
+    columns = [f"c{j}" for j in range(draw(st.integers(1, max_columns)))]
+    inner = {(r, c): draw(counts) for r in rows for c in columns}
+    return report.table("t", "T", "", rows, columns, inner)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_no_suppressed_count_can_be_worked_out_from_what_is_printed(t):
+    printed = report.Report("p", 30, END, (t,)).printed(t)
+    check_printed(t, printed)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(counts, min_size=8, max_size=8),
+    st.lists(st.lists(counts, min_size=8, max_size=8), min_size=4, max_size=4),
+)
+def test_a_whole_report_printed_as_csv_gives_nothing_away(runs, outcomes):
+    """The real shape (4 levels by 8 languages), read back from the CSV."""
+    made = report.build(
+        "demo",
+        30,
+        END,
+        {(lang,): n for lang, n in zip(SHIPPED, runs, strict=True)},
+        {
+            (level, lang): n
+            for level, row in zip(report.LEVELS, outcomes, strict=True)
+            for lang, n in zip(SHIPPED, row, strict=True)
+        },
+        PARTNERS["demo"],
+    )
+    parsed = parse_csv(report.csv_text(made))
+    assert set(parsed) == {"runs_started", "outcomes"}
+    for t in made.tables:
+        columns, printed = parsed[t.name]
+        assert columns == list(t.printed_columns())
+        check_printed(t, printed)
+
+
+def test_the_checker_finds_a_count_worked_out_by_subtraction():
+    # 3 + 12 = 15 with only the 3 hidden: the 3 is plain to see.
+    columns = ["a", "b", "total"]
+    truth = {("r", "a"): 3, ("r", "b"): 12, ("r", "total"): 15}
+    assert recoverable_cells(columns, [("r", ["<10", "12", "15"])], truth) == [("r", "a")]
+    # Two hidden counts adding up to 18 can only be 9 and 9.
+    truth = {("r", "a"): 9, ("r", "b"): 9, ("r", "total"): 18}
+    assert len(recoverable_cells(columns, [("r", ["<10", "<10", "18"])], truth)) == 2
+    # With the total hidden too, nothing follows.
+    assert recoverable_cells(columns, [("r", ["<10", "<10", "x"])], truth) == []
+
+
+def test_a_lone_small_count_in_a_row_hides_a_second_one():
+    t = report.table(
+        "t", "T", "", ["r"], ["a", "b", "c"], {("r", "a"): 3, ("r", "b"): 12, ("r", "c"): 20}
+    )
+    assert report.suppress(t) == {
+        ("r", "a"): "<10",
+        ("r", "b"): "x",  # the smallest shown count that protects the 3
+        ("r", "c"): "20",
+        ("total", "total"): "35",
+    }
+
+
+def test_equal_counts_are_hidden_in_reading_order_before_totals():
+    inner = {("r", "a"): 3, ("r", "b"): 12, ("r", "c"): 12}
+    t = report.table("t", "T", "", ["r"], ["a", "b", "c"], inner)
+    assert [report.suppress(t)[("r", c)] for c in "abc"] == ["<10", "x", "12"]
+    # A row total of 12 ties with a cell of 12: the cell goes first.
+    inner = {("r", "a"): 3, ("r", "b"): 9, ("s", "a"): 12, ("s", "b"): 12}
+    t = report.table("t", "T", "", ["r", "s"], ["a", "b"], inner)
+    assert t.values[("r", "total")] == 12
+    shown = report.suppress(t)
+    assert shown[("s", "a")] == "x"
+    assert shown[("r", "total")] == "12"
+
+
+def test_one_language_has_one_total_per_table():
+    only_english = replace(PARTNERS["demo"], locales=("en",))
+    made = report.build(
+        "demo", 30, END, {("en",): 25}, {("soon", "en"): 20, ("urgent", "en"): 5}, only_english
+    )
+    runs, outcomes = made.tables
+    assert made.printed(runs) == [("runs_started", ["25", "25"])]
+    assert made.printed(outcomes) == [
+        ("emergency", ["<10"]),
+        ("urgent", ["<10"]),
+        ("soon", ["20"]),
+        ("routine", ["<10"]),
+        ("total", ["25"]),
+    ]
+
+
+def test_a_table_that_cannot_be_protected_is_an_error_not_a_print(monkeypatch):
+    monkeypatch.setattr(report, "recoverable", lambda *args: True)
+    t = report.table("t", "T", "", ["r"], ["a", "b"], {("r", "a"): 3, ("r", "b"): 12})
+    with pytest.raises(report.ReportError, match="cannot be protected"):
+        report.suppress(t)
+
+
+def test_two_nines_hide_their_total():
+    t = report.table("t", "T", "", ["r"], ["a", "b"], {("r", "a"): 9, ("r", "b"): 9})
+    assert report.suppress(t)[("total", "total")] == "x"
+
+
+def test_large_counts_are_all_shown():
+    t = report.table("t", "T", "", ["r", "s"], ["a", "b"], {k: 10 for k in _keys(["r", "s"])})
+    assert set(report.suppress(t).values()) == {"10", "20", "40"}
+
+
+def _keys(rows: list[str]) -> list[tuple[str, str]]:
+    return [(r, c) for r in rows for c in ("a", "b")]
+
+
+@pytest.mark.parametrize(("raw", "whole"), [("0", 0), ("2.49", 2), ("2.5", 3), ("11.97", 12)])
+def test_counts_are_rounded_halves_up(raw, whole):
+    assert report.whole(raw) == whole
+
+
+@pytest.mark.parametrize("raw", ["NaN", "+Inf", "-1", "x", None])
+def test_a_value_that_is_not_a_count_is_an_error(raw):
+    with pytest.raises(report.ReportError):
+        report.whole(raw)
+
+
+# --- the queries -------------------------------------------------------------
+
+
+def test_the_promql_asks_for_the_increase_for_one_partner():
+    assert report.queries("demo", 30) == {
+        "runs": 'sum by (lang) (increase(bleeding_check_runs_started_total{partner="demo"}[30d]))',
+        "outcomes": "sum by (level, lang) "
+        '(increase(bleeding_check_outcomes_total{partner="demo"}[30d]))',
+    }
+    assert "[7d]" in report.queries("demo", 7)["runs"]
+
+
+INJECTIONS = [
+    'demo"} or vector(1) or {x="',
+    "demo\n",
+    'demo",partner!="',
+    "demo}",
+    "Demo",
+    "",
+    "a" * 41,
+    "../demo",
+    "demo\\",
+]
+
+
+@pytest.mark.parametrize("partner", INJECTIONS)
+def test_a_partner_that_is_not_a_plain_id_never_reaches_a_query(partner):
+    with pytest.raises(report.ReportError, match="not a partner id"):
+        report.check_partner(partner, None)
+    with pytest.raises(report.ReportError, match="not a partner id"):
+        report.queries(partner, 30)
+
+
+def test_with_a_partner_file_the_partner_must_be_in_it():
+    assert report.check_partner("demo", PARTNERS) == "demo"
+    assert report.check_partner("none", PARTNERS) == "none"  # readers without a partner
+    with pytest.raises(report.ReportError, match="not in the partner file"):
+        report.check_partner("other-clinic", PARTNERS)
+    assert report.check_partner("other-clinic", None) == "other-clinic"
+
+
+@pytest.mark.parametrize("days", [0, -1, report.MAX_DAYS + 1])
+def test_days_are_a_sensible_whole_number(days):
+    with pytest.raises(report.ReportError, match="--days"):
+        report.queries("demo", days)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("2026-06-01", datetime(2026, 6, 1, tzinfo=UTC)),
+        ("2026-06-01T12:30:00+02:00", datetime(2026, 6, 1, 10, 30, tzinfo=UTC)),
+        ("1780272000", datetime(2026, 6, 1, tzinfo=UTC)),
+        ("1780272000.5", datetime(2026, 6, 1, 0, 0, 0, 500000, tzinfo=UTC)),
+    ],
+)
+def test_the_end_of_the_period(given, expected):
+    assert report.parse_end(given) == expected
+
+
+# --- the command against a stub Prometheus ------------------------------------
+
+
+class Stub:
+    """A Prometheus stand-in: answers /api/v1/query with what the test sets."""
+
+    def __init__(self) -> None:
+        self.asked: list[dict[str, list[str]]] = []
+        self.answer: Any = None
+        self.status = 200
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                parts = urlsplit(self.path)
+                stub.asked.append({"path": [parts.path], **parse_qs(parts.query)})
+                promql = parse_qs(parts.query).get("query", [""])[0]
+                answer = stub.answer(promql) if callable(stub.answer) else stub.answer
+                body = json.dumps(answer).encode()
+                self.send_response(stub.status)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+
+
+@pytest.fixture
+def stub() -> Iterator[Stub]:
+    server = Stub()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
+
+
+def vector(samples: list[tuple[dict[str, str], str]]) -> dict[str, Any]:
+    return {
+        "status": "success",
+        "data": {
+            "resultType": "vector",
+            "result": [{"metric": m, "value": [1780272000, v]} for m, v in samples],
+        },
+    }
+
+
+def command(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "widget", "report", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if not k.startswith("WIDGET_")},
+    )
+
+
+def test_the_command_prints_the_report_from_prometheus(stub):
+    def answer(promql: str) -> dict[str, Any]:
+        if "runs_started" in promql:
+            return vector([({"lang": "en"}, "14.6"), ({"lang": "fr"}, "3")])
+        return vector(
+            [
+                ({"level": "soon", "lang": "en"}, "11.2"),
+                ({"level": "emergency", "lang": "en"}, "2"),
+                ({"level": "routine", "lang": "fr"}, "1"),
+            ]
+        )
+
+    stub.answer = answer
+    done = command("--prometheus", stub.url, "--partner", "demo", "--end", "2026-06-01")
+    assert done.returncode == 0, done.stderr
+    # 15 + 3 = 18: with the 3 as <10, the 15 must go too, or 18 - 15 gives it away.
+    assert "| Runs started | x | <10 | 18 |" in done.stdout
+    assert "| Soon | x | <10 | 11 |" in done.stdout
+    assert "The 30 days up to 2026-06-01 00:00:00 UTC." in done.stdout
+    assert [ask["path"] for ask in stub.asked] == [["/api/v1/query"]] * 2
+    assert {ask["time"][0] for ask in stub.asked} == {"1780272000.000"}  # one instant
+    assert {ask["query"][0] for ask in stub.asked} == set(report.queries("demo", 30).values())
+    assert stub.url.split("//")[1] not in done.stdout and "127.0.0.1" not in done.stdout
+    csv_out = command(
+        "--prometheus", stub.url, "--partner", "demo", "--end", "2026-06-01", "--format", "csv"
+    )
+    assert csv_out.returncode == 0, csv_out.stderr
+    assert "127.0.0.1" not in csv_out.stdout
+    tables = parse_csv(csv_out.stdout)
+    assert tables["runs_started"] == (["en", "fr", "total"], [("runs_started", ["x", "<10", "18"])])
+    # The outcomes as Prometheus gave them, rounded: the printed table keeps the rules.
+    truth = report.table(
+        "outcomes",
+        "",
+        "",
+        report.LEVELS,
+        ["en", "fr"],
+        {("soon", "en"): 11, ("emergency", "en"): 2, ("routine", "fr"): 1},
+    )
+    columns, printed = tables["outcomes"]
+    assert columns == ["en", "fr", "total"]
+    assert [row for row, _ in printed] == [*report.LEVELS, "total"]
+    check_printed(truth, printed)
+
+
+def test_the_partner_file_sets_the_columns_and_refuses_other_partners(stub):
+    stub.answer = lambda promql: vector(
+        [({"lang": "en"}, "20")] if "runs" in promql else [({"lang": "en", "level": "soon"}, "20")]
+    )
+    partners = str(ROOT / "partners.example.toml")
+    done = command("--prometheus", stub.url, "--partner", "demo", "--partners", partners)
+    assert done.returncode == 0, done.stderr
+    assert "|  | " + " | ".join(PARTNERS["demo"].locales) + " | Total |" in done.stdout
+    refused = command("--prometheus", stub.url, "--partner", "clinic", "--partners", partners)
+    assert refused.returncode == 2
+    assert "not in the partner file" in refused.stderr
+    assert len(stub.asked) == 2  # the refused one asked nothing
+
+
+@pytest.mark.parametrize("partner", INJECTIONS[:4])
+def test_the_command_refuses_a_hostile_partner_before_asking(stub, partner):
+    done = command("--prometheus", stub.url, "--partner", partner)
+    assert done.returncode == 2
+    assert "not a partner id" in done.stderr
+    assert stub.asked == []
+
+
+def test_no_counts_is_an_error_not_an_empty_report(stub):
+    stub.answer = vector([])
+    done = command("--prometheus", stub.url, "--partner", "demo")
+    assert done.returncode == 1
+    assert "Prometheus has no counts for partner 'demo'" in done.stderr
+    assert done.stdout == ""
+
+
+def test_a_prometheus_error_is_shown(stub):
+    stub.status = 400
+    stub.answer = {"status": "error", "errorType": "bad_data", "error": "parse error at char 1"}
+    done = command("--prometheus", stub.url, "--partner", "demo")
+    assert done.returncode == 1
+    assert "Prometheus answered 400 parse error at char 1" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("metric", "problem"),
+    [
+        ({"lang": "<script>"}, "unexpected language"),
+        ({"lang": "en\n"}, "unexpected language"),
+        ({"lang": "en", "level": "fine"}, "unexpected level"),
+        ({"level": "soon"}, "unexpected sample"),
+    ],
+)
+def test_an_unexpected_label_from_prometheus_is_an_error(stub, metric, problem):
+    stub.answer = vector([(metric, "20")])
+    done = command("--prometheus", stub.url, "--partner", "demo")
+    assert done.returncode == 1
+    assert problem in done.stderr
+    assert done.stdout == ""
+
+
+def test_prometheus_unreachable(stub):
+    url = stub.url
+    stub.server.shutdown()
+    stub.server.server_close()
+    done = command("--prometheus", url, "--partner", "demo")
+    assert done.returncode == 1
+    assert "cannot reach Prometheus" in done.stderr
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:9090", "ftp://h", "http://h/?q=1", "http://"])
+def test_the_prometheus_url_is_a_base_url(url):
+    with pytest.raises(report.ReportError, match="base URL"):
+        report.check_url(url)
