@@ -108,9 +108,13 @@ def match_locale(
 ) -> LocaleInfo | None:
     """The locale among ``locales`` (default: the shipped ones) for a ``lang``
     value in BCP 47 or POSIX spelling, or None."""
+    pool = LOCALES if locales is None else locales
+    for info in pool:  # the common case, a form's own ``lang``: no parsing
+        if info.code == value:
+            return info
     if not value or len(value) > 35 or not _TAG.match(value):
         return None
-    by_code = {info.code: info for info in (LOCALES if locales is None else locales)}
+    by_code = {info.code: info for info in pool}
     by_lower = {code.lower(): code for code in by_code}
     parts = value.replace("-", "_").lower().split("_")
     # Try the whole tag, then shorter prefixes: "zh_hans_cn" → "zh_hans" → "zh".

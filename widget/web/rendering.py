@@ -45,7 +45,6 @@ from widget.i18n.locales import LOCALES, SOURCE_LOCALE, LocaleInfo, load_transla
 from widget.resources import resource_dir
 from widget.web import review_note
 from widget.web.headers import accepts_gzip
-from widget.web.htmx import htmx_details
 
 JINJA_EXTENSIONS = ["jinja2.ext.i18n", "jinja2.ext.do"]
 SKELETON_CACHE_SIZE = 4096
@@ -312,7 +311,10 @@ class Renderer:
         """``key`` must capture everything in ``context`` the page depends on;
         the answers are passed separately and never enter a skeleton, nor does
         ``embed_id`` (which the page has as ``EMBED_SLOT``)."""
-        partial = htmx_details(request).wants_partial
+        # htmx swaps the widget area, so it wants the partial; a history
+        # restore or a plain browser request wants the whole page.
+        htmx = request.headers.get("hx-request") == "true"
+        partial = htmx and request.headers.get("hx-history-restore-request") != "true"
         layout = "_partial.html" if partial else "_page.html"
         skeleton = self.skeleton(
             locale, name, lambda: {**context(), "layout": layout}, (partial, key)
