@@ -257,13 +257,16 @@ class Renderer:
         """The page: the skeleton's parts, with the answers (and embed id) in its slots."""
         here = self._locales[locale.code]
         out = []
+        hidden: dict[str, bytes] = {}  # a page's forms carry the same answers
         for part in skeleton.parts:
             if isinstance(part, bytes):
                 out.append(part)
                 continue
             kind, name, more = part
             if kind == "h":
-                out.append(hidden_inputs(answers, exclude=name or None))
+                if name not in hidden:
+                    hidden[name] = hidden_inputs(answers, exclude=name or None)
+                out.append(hidden[name])
             elif kind == "c":
                 out.append(b" checked" if more in answers.get(name, ()) else b"")
             elif kind == "a":
