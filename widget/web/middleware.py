@@ -102,6 +102,8 @@ STRICT_TRANSPORT_SECURITY = f"max-age={HSTS_MAX_AGE}"
 
 def resource_policy(path: str) -> str:
     """The Cross-Origin-Resource-Policy for a request path."""
+    if path in RESOURCE_POLICIES:  # an exact key is the longest match there is
+        return RESOURCE_POLICIES[path]
     best = ""
     for key in RESOURCE_POLICIES:
         matches = path == key or (key.endswith("/") and path.startswith(key))
@@ -157,7 +159,7 @@ class Edge:
             return
         started = time.perf_counter()
         path = scope["path"]
-        defaults = self.defaults[RESOURCE_POLICIES.get(path) or resource_policy(path)]
+        defaults = self.defaults[resource_policy(path)]
         status = 0
 
         async def send_with_headers(message: Message) -> None:

@@ -227,8 +227,9 @@ class PageResponse(Response):
                     "info": {"template": self.template, "context": self.context},
                 }
             )
-        start = {"type": "http.response.start", "status": self.status_code}
-        await send({**start, "headers": self.raw_headers})
+        await send(
+            {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
+        )
         await send({"type": "http.response.body", "body": self.body})
 
 
