@@ -25,15 +25,14 @@
     });
   });
 
-  // Inside a partner's iframe (embed.js): report the height of the widget
-  // and the step counter or the advice level, only to the embedding origin
-  // the server checked against the partner's allowed origins. Never any
-  // answer; the question's id only for a partner that opted in
-  // (event_question_ids), because which questions are asked hints at answers.
+  // Inside a partner's iframe (embed.js): report the height of the widget and
+  // that a question or the advice is shown, only to the embedding origin the
+  // server checked against the partner's allowed origins. Never an answer.
+  // The step number, the question's id and the level only when the server put
+  // them in the page: for a partner that asked for each (templates/_embed.html).
   var root = document.getElementById("widget");
   var origin = root && root.getAttribute("data-embed-origin");
   var embedId = root && root.getAttribute("data-embed-id");
-  var withQuestionIds = root && root.hasAttribute("data-embed-question-ids");
   if (origin && embedId && window.parent !== window) {
     var post = function (message) {
       message.type = "bleeding-check:" + message.type;
@@ -41,17 +40,19 @@
       window.parent.postMessage(message, origin);
     };
     var reportScreen = function (initial) {
-      var outcome = root.querySelector("[data-outcome]");
-      var main = root.querySelector("[data-question-id]");
-      if (outcome) {
-        post({ type: "outcome", level: outcome.getAttribute("data-outcome"), initial: initial });
-      } else if (main) {
-        var message = { type: "step", step: Number(main.getAttribute("data-step")), initial: initial };
-        if (withQuestionIds) {
-          message.questionId = main.getAttribute("data-question-id");
-        }
-        post(message);
+      var screen = root.querySelector("[data-embed-screen]");
+      if (!screen) return;
+      var message = { type: screen.getAttribute("data-embed-screen"), initial: initial };
+      if (screen.hasAttribute("data-embed-step")) {
+        message.step = Number(screen.getAttribute("data-embed-step"));
       }
+      if (screen.hasAttribute("data-embed-question-id")) {
+        message.questionId = screen.getAttribute("data-embed-question-id");
+      }
+      if (screen.hasAttribute("data-embed-level")) {
+        message.level = screen.getAttribute("data-embed-level");
+      }
+      post(message);
     };
     var lastHeight = -1;
     var measure = function () {
