@@ -133,7 +133,7 @@
         clearTimeout(timer);
         timer = setTimeout(function () {
           presses = 0;
-          say(exit.text.expired);
+          say(exit.text.reset);
           timer = setTimeout(say, 5000, "");
         }, 5000);
       }

@@ -89,7 +89,7 @@
 (function () {
   "use strict";
   var PRESSES = 3, TIMEOUT = 5000;
-  var presses = 0, timer = null, expiredTimer = null, lastKeyWasModified = false;
+  var presses = 0, timer = null, resetTimer = null, lastKeyWasModified = false;
 
   function region() { return document.querySelector("[data-exit-this-page]"); }
   function say(key) {
@@ -151,7 +151,7 @@
       if (link) {
         presses += 1;
         lights(presses);
-        if (expiredTimer) { window.clearTimeout(expiredTimer); expiredTimer = null; }
+        if (resetTimer) { window.clearTimeout(resetTimer); resetTimer = null; }
         if (presses >= PRESSES) {
           exitTo(link.href);
         } else {
@@ -159,8 +159,8 @@
           if (!timer) {
             timer = window.setTimeout(function () {
               reset();
-              say("expired");
-              expiredTimer = window.setTimeout(function () { say(""); }, TIMEOUT);
+              say("reset");
+              resetTimer = window.setTimeout(function () { say(""); }, TIMEOUT);
             }, TIMEOUT);
           }
         }
@@ -191,7 +191,7 @@
     var embedId = root && root.getAttribute("data-embed-id");
     if (!origin || !embedId || !box || window.parent === window) return false;
     var text = {};
-    ["two", "one", "loading", "expired"].forEach(function (key) {
+    ["two", "one", "loading", "reset"].forEach(function (key) {
       text[key] = box.getAttribute("data-msg-" + key) || "";
     });
     window.parent.postMessage(
@@ -200,12 +200,22 @@
   }
   if (exitLink()) tellEmbed(exitLink().href, false);
 
-  // The guidance that mentions the Shift key is true only with JavaScript.
+  // The guidance that names the Shift key is true only with JavaScript and a
+  // keyboard, so it replaces the other sentence only where a keyboard is likely:
+  // the main pointer is a mouse or trackpad, or the reader has pressed Tab or
+  // Shift (a phone's on-screen keyboard sends neither). docs/accessibility.md.
+  var keyboard = window.matchMedia("(hover: hover) and (pointer: fine)").matches;
   function showShortcutGuidance() {
     document.querySelectorAll("[data-exit-guidance]").forEach(function (element) {
-      element.hidden = element.getAttribute("data-exit-guidance") !== "js";
+      element.hidden = element.getAttribute("data-exit-guidance") !== (keyboard ? "shortcut" : "button");
     });
   }
   showShortcutGuidance();
   document.addEventListener("htmx:after:settle", showShortcutGuidance);
+  document.addEventListener("keydown", function (event) {
+    if (!keyboard && (event.key === "Tab" || event.key === "Shift")) {
+      keyboard = true;
+      showShortcutGuidance();
+    }
+  }, true);
 })();
