@@ -49,6 +49,8 @@
     container.dispatchEvent(new CustomEvent(PREFIX + name, { bubbles: true, detail: detail }));
   }
 
+  function is(value, pattern) { return typeof value === "string" && pattern.test(value); }
+
   var loads = 0, resizes = 0, since = 0;
   window.addEventListener("message", function (event) {
     var m = event.data;
@@ -67,18 +69,15 @@
       // The partner's fallback text stays visible until the widget has loaded.
       container.querySelectorAll("[data-bleeding-check-fallback]").forEach(function (e) { e.hidden = true; });
       if (++loads === 1) fire("ready", {});
-    } else if (type === "step" && typeof m.step === "number") {
-      // questionId only comes for a partner that opted in (event_question_ids).
-      var detail = { step: m.step };
-      if (m.questionId !== undefined) {
-        if (!/^[a-z_]{1,40}$/.test(m.questionId)) return;
-        detail.questionId = m.questionId;
-      }
+    } else if (type === "step" || type === "outcome") {
+      // A question or the advice is shown. step, questionId and level come only
+      // for a partner that asked for each (docs/embedding.md, section 4).
+      var detail = {};
+      if (typeof m.step === "number") detail.step = m.step;
+      if (is(m.questionId, /^[a-z_]{1,40}$/)) detail.questionId = m.questionId;
+      if (is(m.level, /^(emergency|urgent|soon|routine)$/)) detail.level = m.level;
       moved(m.initial);
-      fire("step", detail);
-    } else if (type === "outcome" && /^(emergency|urgent|soon|routine)$/.test(m.level)) {
-      moved(m.initial);
-      fire("outcome", { level: m.level });
+      fire(type, detail);
     }
   });
 
@@ -134,7 +133,7 @@
         clearTimeout(timer);
         timer = setTimeout(function () {
           presses = 0;
-          say(exit.text.expired);
+          say(exit.text.reset);
           timer = setTimeout(say, 5000, "");
         }, 5000);
       }

@@ -25,15 +25,14 @@
     });
   });
 
-  // Inside a partner's iframe (embed.js): report the height of the widget
-  // and the step counter or the advice level, only to the embedding origin
-  // the server checked against the partner's allowed origins. Never any
-  // answer; the question's id only for a partner that opted in
-  // (event_question_ids), because which questions are asked hints at answers.
+  // Inside a partner's iframe (embed.js): report the height of the widget and
+  // that a question or the advice is shown, only to the embedding origin the
+  // server checked against the partner's allowed origins. Never an answer.
+  // The step number, the question's id and the level only when the server put
+  // them in the page: for a partner that asked for each (templates/_embed.html).
   var root = document.getElementById("widget");
   var origin = root && root.getAttribute("data-embed-origin");
   var embedId = root && root.getAttribute("data-embed-id");
-  var withQuestionIds = root && root.hasAttribute("data-embed-question-ids");
   if (origin && embedId && window.parent !== window) {
     var post = function (message) {
       message.type = "bleeding-check:" + message.type;
@@ -41,17 +40,19 @@
       window.parent.postMessage(message, origin);
     };
     var reportScreen = function (initial) {
-      var outcome = root.querySelector("[data-outcome]");
-      var main = root.querySelector("[data-question-id]");
-      if (outcome) {
-        post({ type: "outcome", level: outcome.getAttribute("data-outcome"), initial: initial });
-      } else if (main) {
-        var message = { type: "step", step: Number(main.getAttribute("data-step")), initial: initial };
-        if (withQuestionIds) {
-          message.questionId = main.getAttribute("data-question-id");
-        }
-        post(message);
+      var screen = root.querySelector("[data-embed-screen]");
+      if (!screen) return;
+      var message = { type: screen.getAttribute("data-embed-screen"), initial: initial };
+      if (screen.hasAttribute("data-embed-step")) {
+        message.step = Number(screen.getAttribute("data-embed-step"));
       }
+      if (screen.hasAttribute("data-embed-question-id")) {
+        message.questionId = screen.getAttribute("data-embed-question-id");
+      }
+      if (screen.hasAttribute("data-embed-level")) {
+        message.level = screen.getAttribute("data-embed-level");
+      }
+      post(message);
     };
     var lastHeight = -1;
     var measure = function () {
@@ -88,7 +89,7 @@
 (function () {
   "use strict";
   var PRESSES = 3, TIMEOUT = 5000;
-  var presses = 0, timer = null, expiredTimer = null, lastKeyWasModified = false;
+  var presses = 0, timer = null, resetTimer = null, lastKeyWasModified = false;
 
   function region() { return document.querySelector("[data-exit-this-page]"); }
   function say(key) {
@@ -150,7 +151,7 @@
       if (link) {
         presses += 1;
         lights(presses);
-        if (expiredTimer) { window.clearTimeout(expiredTimer); expiredTimer = null; }
+        if (resetTimer) { window.clearTimeout(resetTimer); resetTimer = null; }
         if (presses >= PRESSES) {
           exitTo(link.href);
         } else {
@@ -158,8 +159,8 @@
           if (!timer) {
             timer = window.setTimeout(function () {
               reset();
-              say("expired");
-              expiredTimer = window.setTimeout(function () { say(""); }, TIMEOUT);
+              say("reset");
+              resetTimer = window.setTimeout(function () { say(""); }, TIMEOUT);
             }, TIMEOUT);
           }
         }
@@ -190,7 +191,7 @@
     var embedId = root && root.getAttribute("data-embed-id");
     if (!origin || !embedId || !box || window.parent === window) return false;
     var text = {};
-    ["two", "one", "loading", "expired"].forEach(function (key) {
+    ["two", "one", "loading", "reset"].forEach(function (key) {
       text[key] = box.getAttribute("data-msg-" + key) || "";
     });
     window.parent.postMessage(
@@ -199,12 +200,22 @@
   }
   if (exitLink()) tellEmbed(exitLink().href, false);
 
-  // The guidance that mentions the Shift key is true only with JavaScript.
+  // The guidance that names the Shift key is true only with JavaScript and a
+  // keyboard, so it replaces the other sentence only where a keyboard is likely:
+  // the main pointer is a mouse or trackpad, or the reader has pressed Tab or
+  // Shift (a phone's on-screen keyboard sends neither). docs/accessibility.md.
+  var keyboard = window.matchMedia("(hover: hover) and (pointer: fine)").matches;
   function showShortcutGuidance() {
     document.querySelectorAll("[data-exit-guidance]").forEach(function (element) {
-      element.hidden = element.getAttribute("data-exit-guidance") !== "js";
+      element.hidden = element.getAttribute("data-exit-guidance") !== (keyboard ? "shortcut" : "button");
     });
   }
   showShortcutGuidance();
   document.addEventListener("htmx:after:settle", showShortcutGuidance);
+  document.addEventListener("keydown", function (event) {
+    if (!keyboard && (event.key === "Tab" || event.key === "Shift")) {
+      keyboard = true;
+      showShortcutGuidance();
+    }
+  }, true);
 })();

@@ -79,12 +79,14 @@ allowed_origins = ["http://127.0.0.1:{host_port}"]
 demo = true
 region = "AU"
 
-[partners.ids]
-name = "Partner that asked for question ids"
+[partners.optin]
+name = "Partner that asked for step numbers, question ids and levels"
 allowed_origins = ["http://127.0.0.1:{host_port}"]
 demo = true
 region = "AU"
+event_step_numbers = true
 event_question_ids = true
+event_levels = true
 
 [partners.far]
 name = "Cross-site partner"
@@ -98,7 +100,7 @@ accent = "{FAR_ACCENT}"
     )
     widget: Server = start_server({"WIDGET_REGION": "AU", "WIDGET_PARTNERS": str(config)})
     pages["/article.html"] = article(widget.base)
-    pages["/ids.html"] = article(widget.base, "ids")
+    pages["/optin.html"] = article(widget.base, "optin")
     pages["/far.html"] = article(widget.base, "far")
     pages["/two.html"] = two_embeds(widget.base)
     yield Sites(
@@ -169,15 +171,17 @@ def test_the_script_embed_resizes_reports_steps_and_completes_a_path(browser, si
 
     frame.get_by_role("button", name="Start now").click()
     seen: list[str] = []
+    question_heights: list[float] = []
     while True:
         wait_for_events(page, len(seen) + 2)
         last = events(page)[-1]
         if last["type"] == "bleeding-check:outcome":
             break
         step = frame.locator('#question-form input[name="step"]').get_attribute("value")
-        assert last["detail"] == {"step": len(seen) + 1}  # no question id by default
+        assert last["detail"] == {}  # nothing derived from the answers by default
         assert_fits(page, frame)
         heights.add(iframe.bounding_box()["height"])
+        question_heights.append(iframe.bounding_box()["height"])
         # The widget's top is never left above the viewport after a step change.
         assert (
             page.evaluate("document.querySelector('#slot iframe').getBoundingClientRect().top") > -2
@@ -188,10 +192,13 @@ def test_the_script_embed_resizes_reports_steps_and_completes_a_path(browser, si
         frame.get_by_role("button", name="Continue").click()
 
     assert seen == list(CALM)
-    assert last["detail"] == {"level": "soon"}
+    assert last["detail"] == {}
     assert_fits(page, frame)
     heights.add(iframe.bounding_box()["height"])
     assert len(heights) >= 3, heights  # it followed the content, up and down
+    # Each question has its own height, so the heights alone could tell a page
+    # which question is showing (docs/embedding.md, section 4, says so).
+    assert len(set(question_heights)) == len(CALM), question_heights
     recorded = events(page)
     assert {event["target"] for event in recorded} == {"slot"}
     assert [event["type"] for event in recorded].count("bleeding-check:ready") == 1
@@ -265,7 +272,7 @@ def test_a_new_step_brings_the_widget_top_back_into_view(browser, sites):
     # A step loaded as a whole page (as without htmx): focus cannot scroll us there.
     frame.evaluate("document.querySelector('.start-form').submit()")
     wait_for_events(page, 2)
-    assert events(page)[-1]["detail"] == {"step": 1}
+    assert events(page)[-1] == {"type": "bleeding-check:step", "target": "slot", "detail": {}}
     assert abs(page.evaluate(top)) < 2
 
 
@@ -285,47 +292,76 @@ def run_calm_path(page: Page, frame: Frame) -> None:
     wait_for_events(page, len(CALM) + 2)
 
 
-def test_the_default_events_of_a_whole_run_say_nothing_about_the_answers(browser, sites):
-    """ready, then only a step counter per question, then only the level: no
-    question id (the sequence of questions hints at answers), no answer, in the
-    loader's events and in every raw message a partner's own script could read."""
+# Every message the partner page may receive by default, by type: its keys.
+DEFAULT_KEYS = {
+    "bleeding-check:ready": {"type", "embedId"},
+    "bleeding-check:height": {"type", "embedId", "height"},
+    "bleeding-check:step": {"type", "embedId", "initial"},  # a question is shown
+    "bleeding-check:outcome": {"type", "embedId", "initial"},  # the advice is shown
+    # Where "Exit this page" goes and its texts, for the partner page's own
+    # shortcut: the same on every page, whatever the answers.
+    "bleeding-check:exit": {"type", "embedId", "url", "text", "now"},
+}
+# What each opt-in adds (event_step_numbers, event_question_ids, event_levels).
+OPTED_IN_KEYS = {
+    "bleeding-check:step": {"step", "questionId"},
+    "bleeding-check:outcome": {"level"},
+}
+LEVELS = {"emergency", "urgent", "soon", "routine"}
+
+
+def assert_message_keys(raw: list[object], opted_in: bool) -> None:
+    """Every message the partner page received has exactly the keys allowed for it."""
+    assert raw, "the iframe posted nothing"
+    exit_texts = set()
+    for message in raw:
+        assert isinstance(message, dict), message
+        kind = message.get("type")
+        assert kind in DEFAULT_KEYS, message
+        keys = DEFAULT_KEYS[kind] | (OPTED_IN_KEYS.get(kind, set()) if opted_in else set())
+        assert set(message) == keys, message
+        if kind == "bleeding-check:exit":
+            assert message["url"] == DEFAULT_EXIT_URL and message["now"] is False
+            exit_texts.add(json.dumps(message["text"], sort_keys=True))
+    assert len(exit_texts) <= 1, exit_texts
+
+
+def test_the_default_messages_of_a_whole_run_say_nothing_derived_from_the_answers(browser, sites):
+    """ready, then "a question is shown" per question, then "the advice is shown",
+    and heights: no step number, no question id, no level, no answer (issue 24, R3),
+    in the loader's events and in every raw message a partner's own script could read.
+    The partner page is on another origin than the widget."""
     page = open_page(browser, sites.host + "/article.html")
+    wait_for_events(page, 1)
+    run_calm_path(page, widget_frame(page))
+    assert [(event["type"], event["detail"]) for event in events(page)] == [
+        ("bleeding-check:ready", {}),
+        *[("bleeding-check:step", {})] * len(CALM),
+        ("bleeding-check:outcome", {}),
+    ]
+    raw = messages(page)
+    assert_message_keys(raw, opted_in=False)
+    kinds = {message["type"] for message in raw if isinstance(message, dict)}
+    assert kinds >= {"bleeding-check:ready", "bleeding-check:height", "bleeding-check:step"}
+    words = set(json.dumps([raw, events(page)]).replace('"', " ").replace(":", " ").split())
+    question_ids = {question.id for question in QUESTIONS}
+    assert not (question_ids | ANSWER_VALUES | LEVELS) & words
+
+
+def test_a_partner_that_opted_in_gets_step_numbers_question_ids_and_the_level(browser, sites):
+    page = open_page(browser, sites.host + "/optin.html")
     wait_for_events(page, 1)
     run_calm_path(page, widget_frame(page))
     expected_level = assess({k: frozenset(v) for k, v in CALM.items()}).level.id
     assert [(event["type"], event["detail"]) for event in events(page)] == [
         ("bleeding-check:ready", {}),
-        *[("bleeding-check:step", {"step": number}) for number in range(1, len(CALM) + 1)],
+        *[
+            ("bleeding-check:step", {"step": number, "questionId": question_id})
+            for number, question_id in enumerate(CALM, start=1)
+        ],
         ("bleeding-check:outcome", {"level": expected_level}),
     ]
-    raw = messages(page)
-    assert raw, "the iframe posted nothing"
-    exit_texts = set()
-    for message in raw:
-        assert isinstance(message, dict)
-        if message.get("type") == "bleeding-check:exit":
-            # Where "Exit this page" goes and its texts, for the partner page's
-            # own shortcut: the same on every page, whatever the answers.
-            assert set(message) == {"type", "embedId", "url", "text", "now"}, message
-            assert message["url"] == DEFAULT_EXIT_URL and message["now"] is False
-            exit_texts.add(json.dumps(message["text"], sort_keys=True))
-            continue
-        assert set(message) <= {"type", "embedId", "height", "step", "level", "initial"}, message
-    assert len(exit_texts) <= 1, exit_texts
-    words = set(json.dumps([raw, events(page)]).replace('"', " ").replace(":", " ").split())
-    question_ids = {question.id for question in QUESTIONS}
-    assert not (question_ids | ANSWER_VALUES) & words
-
-
-def test_a_partner_that_opted_in_gets_question_ids(browser, sites):
-    page = open_page(browser, sites.host + "/ids.html")
-    wait_for_events(page, 1)
-    run_calm_path(page, widget_frame(page))
-    steps = [event["detail"] for event in events(page) if event["type"] == "bleeding-check:step"]
-    assert steps == [
-        {"step": number, "questionId": question_id}
-        for number, question_id in enumerate(CALM, start=1)
-    ]
+    assert_message_keys(messages(page), opted_in=True)
 
 
 # --- every link and button inside a cross-site partner frame ---------------------------------

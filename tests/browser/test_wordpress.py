@@ -6,6 +6,7 @@ with the command that installs them (never a silent skip).
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import Browser, Frame, Page, Response, expect
 
-from tests.wordpress.site import ADMIN, PARTNER, PASSWORD, ROOT, Site, start_site
+from tests.wordpress.site import ADMIN, PARTNER, PASSWORD, ROOT, Site, embed_block, start_site
 from widget.clinical.scenarios import load_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.wordpress]
@@ -284,3 +285,99 @@ def test_uninstalling_removes_the_plugins_options(site):
     finally:
         site.tool("activate")
         site.tool("options", site.widget.base, PARTNER, "en")
+
+
+# --- two checks in one post (issue 24, R4) ----------------------------------------------------
+
+
+def assert_each_check_in_its_own_container(page: Page, count: int) -> list[str]:
+    """``count`` containers with their own ids, one loaded check in each, every
+    fallback line gone. Returns the ids."""
+    containers = page.locator("div.bleeding-check")
+    expect(containers).to_have_count(count)
+    ids = [containers.nth(index).get_attribute("id") or "" for index in range(count)]
+    assert len(set(ids)) == count and all(ids), ids
+    for index in range(count):
+        container = containers.nth(index)
+        expect(container.locator("iframe"), ids[index]).to_have_count(1)
+        frame = container.locator("iframe").element_handle(timeout=30_000).content_frame()
+        assert frame is not None
+        frame.wait_for_selector("#widget", timeout=30_000)
+        expect(container.locator("[data-bleeding-check-fallback]")).to_be_hidden()
+    return ids
+
+
+@pytest.mark.parametrize("second", ["the same URL", "the shortcode"])
+def test_two_checks_in_one_post_each_load_in_their_own_place(browser, site, second):
+    """The same widget URL on two lines, or a URL and [bleeding_check]: each frame in
+    its own container, on the first view and on a view from the warm oEmbed cache
+    (which kept the first view's embed)."""
+    other = embed_block(site) if second == "the same URL" else "[bleeding_check]"
+    post = site.tool("post", f"Two checks: a URL and {second}", embed_block(site) + "\n" + other)
+    site.tool("forget-embeds")
+    views = []
+    for view in ("cold cache", "warm cache"):
+        page = open_post(browser, post, width=1024)
+        views.append(assert_each_check_in_its_own_container(page, 2))
+        page.context.close()
+        assert int(site.tool("cached-embeds")) >= 1, view
+    # Each view its own ids: nothing of one page view is kept for the next.
+    assert not set(views[0]) & set(views[1]), views
+
+
+# --- parameters that are not plain strings (issue 24, R5) -------------------------------------
+
+ARRAY_PARAMETERS = {
+    "partner[]": "&partner[]=x",
+    "lang[]": "&lang[]=es",
+    "another parameter": "&region[au]=1",
+}
+
+
+@pytest.mark.parametrize("suffix", ARRAY_PARAMETERS.values(), ids=ARRAY_PARAMETERS)
+def test_a_url_with_an_array_parameter_is_not_embedded_and_warns_nothing(browser, site, suffix):
+    url = site.widget_url() + suffix
+    block = embed_block(site).replace(site.widget_url(), url)
+    post = site.tool("post", "A widget URL with an array parameter", block)
+    before = site.debug_log()
+    for _ in ("cold cache", "warm cache"):
+        page = open_post(browser, post)
+        # As WordPress shows any address it cannot embed: the bare address.
+        expect(page.locator(".wp-block-embed__wrapper")).to_have_text(url)
+        assert page.locator("div.bleeding-check, iframe").count() == 0
+        page.context.close()
+    # WordPress itself logs deprecations under this PHP; the plugin logs nothing.
+    logged = site.debug_log()[len(before) :]
+    assert "bleeding-check" not in logged and "Array to string" not in logged, logged
+
+
+def call(site: Site, function: str, *args: object) -> object:
+    """A plugin function run inside WordPress; the tool fails on any notice or
+    warning raised in the plugin's files."""
+    return json.loads(site.tool("call", function, json.dumps(list(args))))
+
+
+@pytest.mark.parametrize(
+    "value", [["x"], {"partner": "x"}, 7, None], ids=["list", "map", "number", "null"]
+)
+def test_the_plugin_functions_refuse_anything_but_a_string(site, value):
+    """PHP level: never a cast (no "Array" as a partner id) and never a warning."""
+    for function in ("clean_partner", "clean_lang", "clean_host"):
+        assert call(site, "bleeding_check_" + function, value) == "", function
+    assert call(site, "bleeding_check_markup", value, "") == ""  # no partner: nothing for readers
+    markup = call(site, "bleeding_check_markup", PARTNER, value)
+    assert isinstance(markup, str) and f'data-partner="{PARTNER}"' in markup
+    assert "data-lang" not in markup  # the partner's default language
+
+
+@pytest.mark.parametrize("suffix", ARRAY_PARAMETERS.values(), ids=ARRAY_PARAMETERS)
+def test_the_oembed_filters_refuse_a_url_with_an_array_parameter(site, suffix):
+    """PHP level: the fetched answer becomes no embed, and a cached one (an older
+    version's) is shown as WordPress shows an address it cannot embed, without a warning."""
+    url = site.widget_url() + suffix
+    assert call(site, "bleeding_check_oembed_result", "<p>answer</p>", url) is False
+    link = call(site, "bleeding_check_embed_html", "<p>cached embed</p>", url)
+    assert isinstance(link, str) and link.startswith("<a href=") and "cached" not in link
+    # The same URL without the array parameter is embedded.
+    fine = call(site, "bleeding_check_embed_html", "<p>cached embed</p>", site.widget_url())
+    assert isinstance(fine, str) and f'data-partner="{PARTNER}"' in fine

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import gzip
+import random
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
 from tests.reader import forms_in, post_pairs, question_form, submit
 from tests.stories import CALM as STORY
+from widget.clinical.content import NONE, Level
+from widget.clinical.flow import (
+    NAV_ADVICE,
+    NAV_CONTINUE,
+    NAV_START,
+    OutcomeScreen,
+    QuestionScreen,
+    Submission,
+    advance,
+)
 from widget.web.app import Settings, create_app
 from widget.web.middleware import content_security_policy
 from widget.web.partners import (
@@ -151,12 +165,12 @@ def test_partner_and_embedding_travel_through_every_form_and_link(partner_client
         partner_client, forms_in(partner_client.get("/?partner=demo" + EMBED).text)[0], {}
     )
     assert_embedding_carried(response)
-    assert 'data-step="1" data-question-id="danger"' in response.text
+    assert 'data-embed-screen="step"' in response.text
     response = submit(
         partner_client, question_form(response.text), {"danger": ["none"]}, "continue"
     )
     assert_embedding_carried(response)
-    assert 'data-step="2" data-question-id="weeks"' in response.text
+    assert 'data-embed-screen="step"' in response.text
 
 
 def test_the_outcome_shows_the_partner_contact_beside_the_official_numbers(partner_client):
@@ -244,21 +258,150 @@ def test_the_partner_contact_line_never_competes_with_the_emergency_number(partn
     assert 'href="tel:1800000000"' not in response.text
 
 
-def test_question_ids_reach_widget_js_only_for_a_partner_that_opted_in():
-    """By default the page gives widget.js nothing to name the question with."""
+# What each opt-in adds to a screen for widget.js to post (templates/_embed.html).
+OPT_INS = {
+    "event_step_numbers": "data-embed-step",
+    "event_question_ids": "data-embed-question-id",
+    "event_levels": "data-embed-level",
+}
+# What a default page may hold for widget.js: where to post, and which kind of screen.
+DEFAULT_EMBED_ATTRIBUTES = {"data-embed-origin", "data-embed-id", "data-embed-screen"}
+_ATTRIBUTE = re.compile(r'\s(data-[a-z-]+)(?:="([^"]*)")?')
+
+
+def embed_attributes(html: str) -> dict[str, str]:
+    """Every data-embed-* attribute of the page (and the retired data-step and
+    data-question-id), with its value."""
+    found = {}
+    for name, value in _ATTRIBUTE.findall(html):
+        if name.startswith("data-embed") or name in ("data-step", "data-question-id"):
+            assert name not in found, f"{name} twice"
+            found[name] = value
+    return found
+
+
+def screens_of_a_whole_run(client: TestClient, partner: str, hx: bool) -> Iterator[Any]:
+    """Every screen of a calm run to the advice, one question answered wrongly on the
+    way (a 422 question page), then an emergency outcome: full pages, or htmx partials."""
+    headers = {"HX-Request": "true"} if hx else None
+    carried = [("partner", partner), *EMBED_FIELDS]
+    response = post_pairs(client, "/step", [("nav", "start"), *carried], headers)
+    yield response
+    yield submit(client, question_form(response.text), {}, "continue", headers)  # 422
+    while "data-outcome" not in response.text:
+        form = question_form(response.text)
+        step = dict(form.hidden)["step"]
+        response = submit(client, form, {step: [CALM[step]]}, "continue", headers)
+        yield response
+    danger = [("danger", "heavy_bleeding"), ("step", "danger"), ("nav", "continue")]
+    yield post_pairs(client, "/step", [*danger, *carried], headers)
+
+
+def expected_fields(response: Any) -> dict[str, str]:
+    """The step number, question id and level of a screen, read from what it shows."""
+    html = response.text
+    level = re.search(r'data-outcome="([a-z]+)"', html)
+    if level:
+        return {"data-embed-level": level.group(1)}
+    number = re.search(r'<span class="caption">Question (\d+)</span>', html)
+    question = re.search(r'<input type="hidden" name="step" value="([a-z_]+)">', html)
+    assert number and question, html
+    return {"data-embed-step": number.group(1), "data-embed-question-id": question.group(1)}
+
+
+def client_with(**switches: bool) -> TestClient:
     base = {"name": "P", "allowed_origins": ["http://localhost:8000"], "demo": True}
-    partners = parse_partners(
-        {"partners": {"plain": base, "ids": {**base, "event_question_ids": True}}}
-    )
-    client = TestClient(create_app(Settings(default_region="AU", debug=False, partners=partners)))
-    assert not partners["plain"].event_question_ids
-    for partner, expected in [("plain", False), ("ids", True)]:
-        page = client.get(f"/?partner={partner}{EMBED}")
-        assert 'data-embed-id="e1"' in page.text
-        assert ("data-embed-question-ids" in page.text) is expected, partner
-        question = post_pairs(
-            client, "/step", [("nav", "start"), ("partner", partner), *EMBED_FIELDS]
-        )
-        assert ("data-embed-question-ids" in question.text) is expected, partner
-    # Without a checked embedding origin there are no messages at all.
-    assert "data-embed-question-ids" not in client.get("/?partner=ids").text
+    partners = parse_partners({"partners": {"p": {**base, **switches}}})
+    return TestClient(create_app(Settings(default_region="AU", debug=False, partners=partners)))
+
+
+@pytest.mark.parametrize("hx", [False, True], ids=["full page", "htmx"])
+def test_by_default_no_screen_gives_widget_js_a_field_derived_from_the_answers(hx):
+    """No step number, question id or level for the partner page by default (issue 24,
+    R3): the page says only which kind of screen it is."""
+    kinds = []
+    for response in screens_of_a_whole_run(client_with(), "p", hx):
+        attributes = embed_attributes(response.text)
+        # A partial replaces the inside of #widget, which holds origin and id.
+        expected = {"data-embed-screen"} if hx else DEFAULT_EMBED_ATTRIBUTES
+        assert set(attributes) == expected, attributes
+        kinds.append(attributes["data-embed-screen"])
+    assert kinds == ["step"] * (len(CALM) + 1) + ["outcome", "outcome"]
+
+
+@pytest.mark.parametrize("switch", OPT_INS)
+@pytest.mark.parametrize("hx", [False, True], ids=["full page", "htmx"])
+def test_each_opt_in_adds_its_own_field_and_nothing_else(switch, hx):
+    client = client_with(**{switch: True})
+    added = 0
+    for response in screens_of_a_whole_run(client, "p", hx):
+        attributes = embed_attributes(response.text)
+        extra = {
+            name: value
+            for name, value in attributes.items()
+            if name not in DEFAULT_EMBED_ATTRIBUTES
+        }
+        wanted = {k: v for k, v in expected_fields(response).items() if k == OPT_INS[switch]}
+        assert extra == wanted, (switch, extra)
+        added += bool(extra)
+    assert added >= 2, switch
+    # Without a checked embedding origin there is nothing to post at all.
+    for response in (
+        client.get("/?partner=p"),
+        post_pairs(client, "/step", [("nav", "start"), ("partner", "p")]),
+    ):
+        assert embed_attributes(response.text) == {}
+
+
+# --- what the opt-ins reveal: the figures in docs/embedding.md, section 4 -------------------
+
+
+def random_walk(rng: random.Random, jump: bool) -> tuple[int, str, dict[str, frozenset[str]]]:
+    """One reader through the flow, answering at random (with ``jump``, sometimes
+    "See what to do now" once it is offered): the number of the last question
+    shown, the level, the answers."""
+    screen = advance(Submission({}, None, NAV_START, False))
+    last = 0
+    while isinstance(screen, QuestionScreen):
+        last, question = screen.number, screen.question
+        options = [option.id for option in question.options if option.id != NONE]
+        if question.kind == "radio":
+            chosen = frozenset({rng.choice(options)})
+        else:
+            chosen = frozenset(option for option in options if rng.random() < 0.15)
+        answers = {**screen.answers, question.id: chosen or frozenset({NONE})}
+        offered = screen.certain is not None and screen.certain >= Level.URGENT
+        nav = NAV_ADVICE if jump and offered and rng.random() < 0.3 else NAV_CONTINUE
+        screen = advance(Submission(answers, question.id, nav, False))
+    assert isinstance(screen, OutcomeScreen)
+    return last, screen.outcome.level.id, screen.answers
+
+
+@pytest.mark.parametrize("jump", [False, True], ids=["every question", "with jumps"])
+def test_what_step_numbers_and_levels_reveal_is_what_the_guide_says(jump):
+    """docs/embedding.md and SECURITY.md: a reader shown question 11 is 37 weeks or
+    more; an emergency after question 6 means under 24 weeks or not known; after
+    question 1, a danger sign; reaching `movements` means 24 weeks or more; and for
+    a reader who answered every question, urgent after question 9 means 12 to 23
+    weeks. If the questions change, so must the guide."""
+    rng = random.Random(24)
+    seen: dict[tuple[int, str], set[str]] = {}
+    asked_movements = 0
+    for _ in range(4000):
+        last, level, answers = random_walk(rng, jump)
+        weeks = "".join(answers.get("weeks", frozenset({"not asked"})))
+        seen.setdefault((last, level), set()).add(weeks)
+        if level == "emergency" and last == 1:
+            assert NONE not in answers["danger"]
+        if "movements" in answers:
+            assert weeks in ("24_to_36", "37_plus"), weeks
+            asked_movements += 1
+    for (last, level), weeks in seen.items():
+        if last == 11:
+            assert weeks == {"37_plus"}, (last, level, weeks)
+        if (last, level) == (6, "emergency"):
+            assert weeks <= {"under_6", "6_to_11", "12_to_23", "unknown"}, weeks
+    assert max(last for last, _ in seen) == 11
+    assert (6, "emergency") in seen and (1, "emergency") in seen and asked_movements
+    if not jump:
+        assert seen[9, "urgent"] == {"12_to_23"}

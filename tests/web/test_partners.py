@@ -15,6 +15,7 @@ import pytest
 from widget.web.app import Settings
 from widget.web.partners import (
     DEFAULT_EXIT_URL,
+    EVENT_FIELDS,
     PartnerConfigError,
     contrast,
     load_partners,
@@ -67,6 +68,9 @@ def test_optional_fields_have_safe_defaults():
     assert clinic.exit_url == DEFAULT_EXIT_URL
     assert clinic.region is None and clinic.contact is None
     assert clinic.default_locale == "en"
+    # Nothing derived from the answers goes to the partner page unless asked for.
+    assert not any(getattr(clinic, name) for name in EVENT_FIELDS)
+    assert not clinic.oembed and not clinic.demo
     assert theme_css(clinic) == "/* Theme for partner clinic */\n"
 
 
@@ -87,6 +91,8 @@ def test_optional_fields_have_safe_defaults():
         ("allowed_origins", ["https://example.org:99999"], "allowed_origins"),
         ("demo", "yes", "demo"),
         ("event_question_ids", "yes", "event_question_ids"),
+        ("event_step_numbers", 1, "event_step_numbers"),
+        ("event_levels", "true", "event_levels"),
         ("locales", ["xx"], "locales"),
         ("locales", [], "locales"),
         ("default_locale", "de", "default_locale"),

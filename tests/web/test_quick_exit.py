@@ -4,18 +4,22 @@ reader's language, to the partner's exit_url or the neutral default."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from widget.web.app import DEFAULT_EXIT_URL, Settings, create_app
 from widget.web.partners import Partner
 
+ROOT = Path(__file__).resolve().parents[2]
 EARLY = "danger=none&weeks=6_to_11&amount=spotting&clots=no&symptoms=none&lang=en&region=AU"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 SUPPORT_OUTCOME = (
     EARLY + "&injury=prefer_not_to_say&history=none&scan=yes&after_sex=no&pattern=once_stopped"
 )
 GUIDANCE = "your browser history may still show this page and the website you came from"
+# Said when the Shift presses start again (never "expired": the reader can always leave).
+RESET = "Exit shortcut reset. Press Shift 3 times quickly to leave."
 
 
 def exit_links(html: str) -> list[str]:
@@ -102,9 +106,40 @@ def test_an_outcome_with_the_support_note_has_it_beside_the_note_too(client):
 def test_pages_that_mention_violence_or_injury_say_how_to_use_it(client, page):
     text = fetch(client, page).text
     assert text.count(GUIDANCE) == 2  # the sentence without JavaScript, and with (hidden)
-    assert 'data-exit-guidance="js" hidden' in text
+    # The one naming the Shift key is hidden until widget.js finds a keyboard likely.
+    assert 'data-exit-guidance="shortcut" hidden' in text
+    assert 'data-exit-guidance="button">' in text
 
 
 @pytest.mark.parametrize("page", ["start", "question", "emergency outcome", "400 error"])
 def test_other_pages_do_not(client, page):
     assert GUIDANCE not in fetch(client, page).text
+
+
+def test_every_exit_string_tells_translators_what_it_does_and_that_leaving_always_works():
+    """Each string of templates/_quick_exit.html has its own translator comment
+    (issue 23): a frightened reader must never read that she can no longer leave."""
+    from babel.messages.extract import extract_from_file
+
+    found = list(
+        extract_from_file(
+            "jinja2",
+            str(ROOT / "templates" / "_quick_exit.html"),
+            comment_tags=["Translators:"],  # as widget.i18n.catalogs.EXTRACT_ARGS
+            options={"extensions": "jinja2.ext.i18n,jinja2.ext.do", "trimmed": "true"},
+        )
+    )
+    messages = {message: " ".join(comments) for _, message, comments, _ in found}
+    assert RESET in messages and "Exit this page" in messages
+    assert len(messages) == len(found) == 8
+    assert not [m for m in messages if "expired" in m.lower()]
+    for message, comment in messages.items():
+        assert "always" in comment, (message, comment)
+    assert "Never say that her time to leave is over" in messages[RESET]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_says_the_exit_has_expired(client, page):
+    text = fetch(client, page).text
+    assert "expired" not in text.lower()
+    assert f'data-msg-reset="{RESET}"' in text

@@ -6,6 +6,10 @@
  *   php wp-tool.php ROOT post TITLE CONTENT        (prints the post's URL)
  *   php wp-tool.php ROOT activate | deactivate
  *   php wp-tool.php ROOT forget-embeds             (drops cached oEmbed answers)
+ *   php wp-tool.php ROOT cached-embeds             (prints how many oEmbed answers are cached)
+ *   php wp-tool.php ROOT call FUNCTION JSON_ARGS   (calls a plugin function, prints its result
+ *                                                   as JSON; a notice or warning raised in the
+ *                                                   plugin's files fails the command)
  *   php wp-tool.php ROOT uninstall                 (runs the plugin's uninstall.php)
  *   php wp-tool.php ROOT options-left              (prints the plugin's options still stored)
  */
@@ -63,6 +67,28 @@ switch ( $command ) {
 	case 'forget-embeds':
 		global $wpdb;
 		$wpdb->query( "DELETE FROM {$wpdb->postmeta} WHERE meta_key LIKE '\_oembed\_%'" );
+		break;
+	case 'cached-embeds':
+		global $wpdb;
+		echo (int) $wpdb->get_var(
+			"SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key LIKE '\_oembed\_%' AND meta_key NOT LIKE '\_oembed\_time\_%'"
+		) . "\n";
+		break;
+	case 'call':
+		if ( 0 !== strpos( $argv[3], 'bleeding_check_' ) || ! function_exists( $argv[3] ) ) {
+			fwrite( STDERR, "not a plugin function: {$argv[3]}\n" );
+			exit( 2 );
+		}
+		set_error_handler(
+			function ( $level, $message, $file, $line ) {
+				if ( false !== strpos( $file, '/plugins/bleeding-check/' ) ) {
+					fwrite( STDERR, "$message in $file on line $line\n" );
+					exit( 3 );
+				}
+				return false;
+			}
+		);
+		echo wp_json_encode( call_user_func_array( $argv[3], json_decode( $argv[4], true ) ) ) . "\n";
 		break;
 	case 'uninstall':
 		deactivate_plugins( $plugin );

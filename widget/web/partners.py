@@ -36,6 +36,10 @@ _HOST = re.compile(
 _LOOPBACK = re.compile(r"^(?:localhost|127(?:\.\d{1,3}){3}|::1)$")
 _TEXT_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f<>]")
 
+# What the embed messages may carry besides "a question is shown" and "the
+# advice is shown": each follows from the answers, so each is off unless the
+# partner asks for it (docs/embedding.md, section 4).
+EVENT_FIELDS = ("event_step_numbers", "event_levels", "event_question_ids")
 PARTNER_FIELDS = frozenset(
     {
         "name",
@@ -47,8 +51,8 @@ PARTNER_FIELDS = frozenset(
         "contact",
         "exit_url",
         "demo",
-        "event_question_ids",
         "oembed",
+        *EVENT_FIELDS,
     }
 )
 THEME_FIELDS = frozenset({"accent", "text", "radius", "font"})
@@ -91,8 +95,11 @@ class Partner:
     contact: Contact | None = None
     exit_url: str = DEFAULT_EXIT_URL
     demo: bool = False
-    # Opt-in: the loader's ``step`` events also name the question shown
-    # (which hints at answers: docs/embedding.md). Off by default.
+    # Opt-ins (EVENT_FIELDS), off by default: the loader's ``step`` events also
+    # carry the question's number on screen or its id, its ``outcome`` event the
+    # level. Each reveals something of the answers (docs/embedding.md).
+    event_step_numbers: bool = False
+    event_levels: bool = False
     event_question_ids: bool = False
     # May be embedded by pasting its widget URL into a CMS (GET /oembed, widget.web.oembed).
     oembed: bool = False
@@ -138,15 +145,13 @@ def _partner(partner_id: str, values: Any) -> Partner:
     name = _text(values.get("name"), 80)
     if name is None:
         raise fail("name", "required, 1-80 characters, no control characters or < >")
-    demo = values.get("demo", False)
-    if not isinstance(demo, bool):
-        raise fail("demo", "must be true or false")
-    event_question_ids = values.get("event_question_ids", False)
-    if not isinstance(event_question_ids, bool):
-        raise fail("event_question_ids", "must be true or false")
-    oembed = values.get("oembed", False)
-    if not isinstance(oembed, bool):
-        raise fail("oembed", "must be true or false")
+    switches: dict[str, bool] = {}
+    for switch in ("demo", "oembed", *EVENT_FIELDS):
+        value = values.get(switch, False)
+        if not isinstance(value, bool):
+            raise fail(switch, "must be true or false")
+        switches[switch] = value
+    demo = switches["demo"]
 
     origins = values.get("allowed_origins")
     if not isinstance(origins, list) or not origins:
@@ -188,8 +193,10 @@ def _partner(partner_id: str, values: Any) -> Partner:
         contact=_contact(values.get("contact"), fail),
         exit_url=exit_url,
         demo=demo,
-        event_question_ids=event_question_ids,
-        oembed=oembed,
+        event_step_numbers=switches["event_step_numbers"],
+        event_levels=switches["event_levels"],
+        event_question_ids=switches["event_question_ids"],
+        oembed=switches["oembed"],
     )
 
 

@@ -2,7 +2,7 @@
 /**
  * Plugin Name:       Bleeding in Pregnancy Check
  * Description:       Embeds the Bleeding in Pregnancy Check: paste its address on its own line, use the [bleeding_check] shortcode or the block.
- * Version:           1.0.0
+ * Version:           1.0.1
  * Requires at least: 6.1
  * Requires PHP:      7.4
  * License:           GPL-2.0-or-later
@@ -14,7 +14,7 @@
 
 defined( 'ABSPATH' ) || exit;
 
-define( 'BLEEDING_CHECK_VERSION', '1.0.0' );
+define( 'BLEEDING_CHECK_VERSION', '1.0.1' );
 define( 'BLEEDING_CHECK_OPTIONS', array( 'bleeding_check_host', 'bleeding_check_partner', 'bleeding_check_lang' ) );
 
 /**
@@ -27,11 +27,14 @@ function bleeding_check_host() {
 /**
  * An exact origin: https://host[:port]; http only on this computer (localhost, 127.0.0.1).
  *
- * @param string $value What an administrator typed.
- * @return string The origin, or '' when it is not one.
+ * @param mixed $value What an administrator typed.
+ * @return string The origin, or '' when it is not one (or not a string).
  */
 function bleeding_check_clean_host( $value ) {
-	$value = trim( (string) $value );
+	if ( ! is_string( $value ) ) {
+		return '';
+	}
+	$value = trim( $value );
 	if ( '' === $value || strlen( $value ) > 200 ) {
 		return '';
 	}
@@ -59,23 +62,42 @@ function bleeding_check_clean_host( $value ) {
 }
 
 /**
- * A partner id as the widget spells them, or ''.
+ * A partner id as the widget spells them, or '' (for anything else, an array too).
  *
- * @param string $value A partner id.
+ * @param mixed $value A partner id.
  */
 function bleeding_check_clean_partner( $value ) {
-	$value = strtolower( trim( (string) $value ) );
+	if ( ! is_string( $value ) ) {
+		return '';
+	}
+	$value = strtolower( trim( $value ) );
 	return preg_match( '/^[a-z0-9][a-z0-9-]{0,39}$/', $value ) ? $value : '';
 }
 
 /**
- * A language tag (es, pt-BR, zh_Hans), or '' for the partner's default.
+ * A language tag (es, pt-BR, zh_Hans), or '' for the partner's default (for anything else too).
  *
- * @param string $value A language tag.
+ * @param mixed $value A language tag.
  */
 function bleeding_check_clean_lang( $value ) {
-	$value = trim( (string) $value );
+	if ( ! is_string( $value ) ) {
+		return '';
+	}
+	$value = trim( $value );
 	return preg_match( '/^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,2}$/', $value ) ? $value : '';
+}
+
+/**
+ * An id for one embed's container, unique in this page view: WordPress's counter
+ * (wp_unique_id) after a random part drawn once per request, so that parts of pages
+ * rendered apart and put together by a cache cannot share one either.
+ */
+function bleeding_check_container_id() {
+	static $page_view = '';
+	if ( '' === $page_view ) {
+		$page_view = strtolower( wp_generate_password( 8, false ) );
+	}
+	return wp_unique_id( 'bleeding-check-' . $page_view . '-' );
 }
 
 /**
@@ -108,22 +130,23 @@ function bleeding_check_allowed_html() {
 
 /**
  * The embed: a fallback line (visible until the widget has loaded) and the loader script.
+ * Built for each page view (never kept in a cache): its container's id is this view's.
  *
- * @param string $partner Partner id ('' = the default from the settings).
- * @param string $lang    Language ('' = the default from the settings, else the partner's).
+ * @param mixed $partner Partner id ('' = the default from the settings; not a string = none).
+ * @param mixed $lang    Language ('' = the default from the settings, else the partner's).
  * @return string Escaped HTML ('' when the plugin is not set up).
  */
 function bleeding_check_markup( $partner = '', $lang = '' ) {
 	$host    = bleeding_check_host();
-	$partner = bleeding_check_clean_partner( '' !== (string) $partner ? $partner : get_option( 'bleeding_check_partner', '' ) );
-	$lang    = bleeding_check_clean_lang( '' !== (string) $lang ? $lang : get_option( 'bleeding_check_lang', '' ) );
+	$partner = bleeding_check_clean_partner( '' === $partner ? get_option( 'bleeding_check_partner', '' ) : $partner );
+	$lang    = bleeding_check_clean_lang( '' === $lang ? get_option( 'bleeding_check_lang', '' ) : $lang );
 	if ( '' === $host || '' === $partner ) {
 		if ( current_user_can( 'edit_posts' ) ) {
 			return '<p>' . esc_html__( 'Bleeding in Pregnancy Check: set the widget address and a partner id in Settings, Bleeding in Pregnancy Check. Only editors see this line.', 'bleeding-check' ) . '</p>';
 		}
 		return '';
 	}
-	$id    = wp_unique_id( 'bleeding-check-' );
+	$id    = bleeding_check_container_id();
 	$query = array( 'partner' => $partner );
 	if ( '' !== $lang ) {
 		$query['lang'] = $lang;
@@ -178,26 +201,83 @@ function bleeding_check_register_provider() {
 }
 
 /**
+ * The partner and language of one of the widget's URLs, or null when the plugin
+ * refuses it: a parameter that is not a plain string (`?partner[]=x`, `lang[a]=b`, any
+ * other), or no partner id. Never a cast: an array is neither "Array" nor a warning.
+ *
+ * @param string $url One of the widget's URLs (bleeding_check_url_pattern()).
+ * @return array|null array( 'partner' => …, 'lang' => … ), or null.
+ */
+function bleeding_check_url_fields( $url ) {
+	$query = array();
+	wp_parse_str( (string) wp_parse_url( $url, PHP_URL_QUERY ), $query );
+	foreach ( $query as $value ) {
+		if ( ! is_string( $value ) ) {
+			return null;
+		}
+	}
+	$partner = bleeding_check_clean_partner( isset( $query['partner'] ) ? $query['partner'] : '' );
+	if ( '' === $partner ) {
+		return null;
+	}
+	return array(
+		'partner' => $partner,
+		'lang'    => bleeding_check_clean_lang( isset( $query['lang'] ) ? $query['lang'] : '' ),
+	);
+}
+
+/**
+ * Whether a pasted URL is one of the widget's own.
+ *
+ * @param mixed $url The pasted URL.
+ */
+function bleeding_check_is_widget_url( $url ) {
+	$pattern = bleeding_check_url_pattern();
+	return '' !== $pattern && is_string( $url ) && 1 === preg_match( $pattern, $url );
+}
+
+/**
  * For the widget's own URLs, WordPress gets the oEmbed answer from the widget (so an
  * unknown partner stays a plain link) and shows the script embed in its place:
  * it sizes the frame to the check and lets the widget check the page's origin.
+ * A URL the plugin refuses (bleeding_check_url_fields) is not embedded either:
+ * WordPress shows it as any address it cannot embed (the bare address, or a link).
+ *
+ * WordPress keeps this answer in its oEmbed cache (post meta) and shows the cached
+ * copy later without asking again; bleeding_check_embed_html builds it anew each time.
  *
  * @param string|false $html oEmbed HTML from the provider.
  * @param string       $url  The pasted URL.
  */
 function bleeding_check_oembed_result( $html, $url ) {
-	$pattern = bleeding_check_url_pattern();
-	if ( false === $html || '' === $pattern || ! preg_match( $pattern, (string) $url ) ) {
+	if ( false === $html || ! bleeding_check_is_widget_url( $url ) ) {
 		return $html;
 	}
-	$query = array();
-	wp_parse_str( (string) wp_parse_url( $url, PHP_URL_QUERY ), $query );
-	$partner = bleeding_check_clean_partner( isset( $query['partner'] ) ? $query['partner'] : '' );
-	if ( '' === $partner ) {
+	$fields = bleeding_check_url_fields( $url );
+	return null === $fields ? false : bleeding_check_markup( $fields['partner'], $fields['lang'] );
+}
+
+/**
+ * Each time a widget URL is shown, from WordPress's oEmbed cache or just fetched: the
+ * embed is built again from the URL, so its container's id belongs to this page view.
+ * (The cached copy has the id of the view that filled the cache: the same URL twice in
+ * a post, or a URL and [bleeding_check], would share it, and both frames would go into
+ * the first container.) What is cached says only that the widget accepted the URL.
+ *
+ * @param string $html The cached or fetched oEmbed HTML.
+ * @param string $url  The pasted URL.
+ */
+function bleeding_check_embed_html( $html, $url ) {
+	if ( ! bleeding_check_is_widget_url( $url ) ) {
 		return $html;
 	}
-	$lang = bleeding_check_clean_lang( isset( $query['lang'] ) ? $query['lang'] : '' );
-	return bleeding_check_markup( $partner, $lang );
+	$fields = bleeding_check_url_fields( $url );
+	if ( null === $fields ) {
+		// As WordPress shows an address it cannot embed (a link, or the bare address).
+		global $wp_embed;
+		return $wp_embed->maybe_make_link( $url );
+	}
+	return bleeding_check_markup( $fields['partner'], $fields['lang'] );
 }
 
 /**
@@ -219,5 +299,6 @@ add_action( 'init', 'bleeding_check_register_provider' );
 add_action( 'init', 'bleeding_check_register_block' );
 add_shortcode( 'bleeding_check', 'bleeding_check_shortcode' );
 add_filter( 'oembed_result', 'bleeding_check_oembed_result', 10, 2 );
+add_filter( 'embed_oembed_html', 'bleeding_check_embed_html', 10, 2 );
 
 require_once __DIR__ . '/includes/settings.php';

@@ -10,8 +10,8 @@ defined( 'ABSPATH' ) || exit;
 
 echo wp_kses(
 	bleeding_check_markup(
-		isset( $attributes['partner'] ) ? (string) $attributes['partner'] : '',
-		isset( $attributes['lang'] ) ? (string) $attributes['lang'] : ''
+		isset( $attributes['partner'] ) ? $attributes['partner'] : '',
+		isset( $attributes['lang'] ) ? $attributes['lang'] : ''
 	),
 	bleeding_check_allowed_html()
 );
