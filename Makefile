@@ -79,39 +79,36 @@ docs: $(STAMP)
 	@scripts/ensure-debian-package.sh graphviz dot "make docs"
 	@mkdir -p docs
 	$(BIN)/python -m widget rules --format svg --output docs/flow.svg
-# Translator workflow (docs/translating.md). Catalogs are compiled in memory
-# at start-up; no .mo file is built or committed.
+# Translator workflow (docs/translating.md): every target is one command of
+# `python -m widget.i18n.tools` (widget/i18n/tools/cli.py). Catalogs are
+# compiled in memory at start-up; no .mo file is built or committed.
+I18N_TOOLS := $(BIN)/python -m widget.i18n.tools
+
 translations: $(STAMP)
-	$(BIN)/python -m widget.i18n.catalogs extract
-	@for po in locales/*/LC_MESSAGES/messages.po; do \
-	  code=$$(basename $$(dirname $$(dirname $$po))); \
-	  [ -f "$$po" ] && [ "$$code" != en_XA ] || continue; \
-	  $(BIN)/pybabel update -i locales/messages.pot -d locales -D messages -l $$code --ignore-pot-creation-date || exit 1; \
-	done
-	$(BIN)/python -m widget.i18n.review status --brief
+	$(I18N_TOOLS) update
 
 translation-status: $(STAMP)
-	@$(BIN)/python -m widget.i18n.review status
+	@$(I18N_TOOLS) status
 
 # One self-contained HTML file for a clinician reviewing a language (docs/translating.md):
 #   make review-pack LANG=zh_Hans   -> build/review-pack/review-zh_Hans.html
 # LANG is also the shell's locale variable, so the command itself runs with C.UTF-8.
 review-pack: $(STAMP)
 	@test -n "$(LANG)" || { echo "usage: make review-pack LANG=xx"; exit 2; }
-	LANG=C.UTF-8 $(BIN)/python -m widget.i18n.review_pack $(LANG) $(if $(BASE_URL),--base-url $(BASE_URL))
+	LANG=C.UTF-8 $(I18N_TOOLS) review-pack $(LANG) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 # Record the decisions a reviewer exported from the review pack: make apply-review FILE=review-xx.json
 apply-review: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make apply-review FILE=review-xx-DATE.json"; exit 2; }
-	$(BIN)/python -m widget.i18n.review apply $(FILE)
+	$(I18N_TOOLS) apply-review $(FILE)
 
 check-catalogs: $(STAMP)
-	$(BIN)/python -m widget.i18n.catalogs check
+	$(I18N_TOOLS) check
 
 # The pseudo-locale en_XA, written for inspection; the app generates it in
 # memory from messages.pot when WIDGET_DEBUG=1, so this file is never committed.
 pseudo: $(STAMP)
-	$(BIN)/python -m widget.i18n.catalogs pseudo
+	$(I18N_TOOLS) pseudo
 
 # 200 connections doing full runs against the real server for 30 s (not part of `make test`).
 load: $(STAMP)

@@ -27,6 +27,8 @@ def test_the_wheel_contains_templates_static_files_and_locales(tmp_path):
     ]:
         assert expected in names, expected
     assert not any(name.endswith(".mo") for name in names)
+    assert "widget/i18n/locales.py" in names and "widget/i18n/review_note.py" in names
+    assert not any(name.startswith("widget/i18n/tools/") for name in names)  # not served
 
 
 def test_an_installed_copy_serves_pages_without_the_source_tree(tmp_path):

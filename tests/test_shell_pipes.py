@@ -157,7 +157,7 @@ def problems(root: Path = ROOT) -> list[str]:
     found = []
     for path in shell_files(root):
         found += early_exits_in_pipes(script_lines(path), str(path.relative_to(root)))
-    for makefile in sorted(root.glob("*/Makefile")) + [root / "Makefile"]:
+    for makefile in [*sorted(root.glob("*/Makefile")), root / "Makefile"]:
         if makefile.is_file():
             found += early_exits_in_pipes(recipe_lines(makefile), str(makefile.relative_to(root)))
     return found
@@ -179,7 +179,7 @@ BAD_LINES = [
     "php -m | sort | grep -l mysqli",
     "command -v x && php -m | head -n 1",
     "php -m | LC_ALL=C grep -qx mysqli",
-    'found=$(php -m | grep -q mysqli; echo $?)',
+    "found=$(php -m | grep -q mysqli; echo $?)",
     "php -m | sed -n '1p;q'",
     "php -m | awk '/mysqli/ {exit 0}'",
     "printf '%s\\n' a b | read first",

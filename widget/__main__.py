@@ -30,9 +30,13 @@ def serve(args: argparse.Namespace) -> int:
     if args.metrics_port is not None:
         start_metrics(args.metrics_host, args.metrics_port)
 
+    from widget.i18n.locales import missing_catalogs
     from widget.web.app import Settings
 
     Settings.from_environment()  # refuse to start on bad settings, with a clear message
+    missing = missing_catalogs()  # nor serve a shipped language in English
+    if missing:
+        raise SystemExit("\n".join(f"error: {problem}" for problem in missing))
     proxies = trusted_proxies(os.environ.get("WIDGET_TRUSTED_PROXIES", ""))
     print(f"Serving on http://{args.host}:{args.port}/", flush=True)
     uvicorn.run(
