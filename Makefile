@@ -36,12 +36,12 @@ run: $(STAMP)
 chromium:
 	@scripts/ensure-debian-package.sh chromium /usr/bin/chromium "the browser tests"
 
-# Debian's Prometheus for tests/web/test_report_prometheus.py (the partner report
+# Debian's Prometheus for tests/report/test_report_prometheus.py (the partner report
 # against a real Prometheus, with its own config and storage in a temporary folder).
 # Without the recommended node exporter. On a machine with systemd, Debian's
 # package also starts its own prometheus service on :9090; the test never uses it.
 prometheus:
-	@scripts/ensure-debian-package.sh prometheus prometheus "the partner report test (tests/web/test_report_prometheus.py)" --no-install-recommends
+	@scripts/ensure-debian-package.sh prometheus prometheus "the partner report test (tests/report/test_report_prometheus.py)" --no-install-recommends
 
 # Debian's WordPress, MariaDB and PHP for tests/browser/test_wordpress.py (installed as root).
 wordpress-packages:

@@ -1,7 +1,7 @@
-"""The partner report (widget/web/report.py, docs/observability.md): every count
+"""The partner report (widget/report/, docs/observability.md): every count
 under 10 is `<10`, no suppressed count can be worked out from what is printed,
 the PromQL it sends, and the command against a stub Prometheus (errors, no
-data). tests/web/test_report_prometheus.py runs it against a real one."""
+data). tests/report/test_report_prometheus.py runs it against a real one."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,9 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.disclosure import check_printed, parse_csv, recoverable_cells
+from tests.report.disclosure import check_printed, parse_csv, recoverable_cells
 from widget.i18n.locales import SHIPPED
-from widget.web import report
+from widget.report import prometheus, tables
 from widget.web.partners import load_partners
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,17 +38,17 @@ counts = st.one_of(st.integers(0, 12), st.integers(0, 40), st.just(0))
 
 
 @st.composite
-def tables(draw: st.DrawFn, max_rows: int = 4, max_columns: int = 4) -> report.Table:
+def some_tables(draw: st.DrawFn, max_rows: int = 4, max_columns: int = 4) -> tables.Table:
     rows = [f"r{i}" for i in range(draw(st.integers(1, max_rows)))]
     columns = [f"c{j}" for j in range(draw(st.integers(1, max_columns)))]
     inner = {(r, c): draw(counts) for r in rows for c in columns}
-    return report.table("t", "T", "", rows, columns, inner)
+    return tables.table("t", "T", "", rows, columns, inner)
 
 
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tables())
+@given(some_tables())
 def test_no_suppressed_count_can_be_worked_out_from_what_is_printed(t):
-    printed = report.Report("p", 30, END, (t,)).printed(t)
+    printed = tables.Report("p", 30, END, (t,)).printed(t)
     check_printed(t, printed)
 
 
@@ -59,19 +59,19 @@ def test_no_suppressed_count_can_be_worked_out_from_what_is_printed(t):
 )
 def test_a_whole_report_printed_as_csv_gives_nothing_away(runs, outcomes):
     """The real shape (4 levels by 8 languages), read back from the CSV."""
-    made = report.build(
+    made = tables.build(
         "demo",
         30,
         END,
         {(lang,): n for lang, n in zip(SHIPPED, runs, strict=True)},
         {
             (level, lang): n
-            for level, row in zip(report.LEVELS, outcomes, strict=True)
+            for level, row in zip(tables.LEVELS, outcomes, strict=True)
             for lang, n in zip(SHIPPED, row, strict=True)
         },
         PARTNERS["demo"],
     )
-    parsed = parse_csv(report.csv_text(made))
+    parsed = parse_csv(tables.csv_text(made))
     assert set(parsed) == {"runs_started", "outcomes"}
     for t in made.tables:
         columns, printed = parsed[t.name]
@@ -92,10 +92,10 @@ def test_the_checker_finds_a_count_worked_out_by_subtraction():
 
 
 def test_a_lone_small_count_in_a_row_hides_a_second_one():
-    t = report.table(
+    t = tables.table(
         "t", "T", "", ["r"], ["a", "b", "c"], {("r", "a"): 3, ("r", "b"): 12, ("r", "c"): 20}
     )
-    assert report.suppress(t) == {
+    assert tables.suppress(t) == {
         ("r", "a"): "<10",
         ("r", "b"): "x",  # the smallest shown count that protects the 3
         ("r", "c"): "20",
@@ -105,20 +105,20 @@ def test_a_lone_small_count_in_a_row_hides_a_second_one():
 
 def test_equal_counts_are_hidden_in_reading_order_before_totals():
     inner = {("r", "a"): 3, ("r", "b"): 12, ("r", "c"): 12}
-    t = report.table("t", "T", "", ["r"], ["a", "b", "c"], inner)
-    assert [report.suppress(t)[("r", c)] for c in "abc"] == ["<10", "x", "12"]
+    t = tables.table("t", "T", "", ["r"], ["a", "b", "c"], inner)
+    assert [tables.suppress(t)[("r", c)] for c in "abc"] == ["<10", "x", "12"]
     # A row total of 12 ties with a cell of 12: the cell goes first.
     inner = {("r", "a"): 3, ("r", "b"): 9, ("s", "a"): 12, ("s", "b"): 12}
-    t = report.table("t", "T", "", ["r", "s"], ["a", "b"], inner)
+    t = tables.table("t", "T", "", ["r", "s"], ["a", "b"], inner)
     assert t.values[("r", "total")] == 12
-    shown = report.suppress(t)
+    shown = tables.suppress(t)
     assert shown[("s", "a")] == "x"
     assert shown[("r", "total")] == "12"
 
 
 def test_one_language_has_one_total_per_table():
     only_english = replace(PARTNERS["demo"], locales=("en",))
-    made = report.build(
+    made = tables.build(
         "demo", 30, END, {("en",): 25}, {("soon", "en"): 20, ("urgent", "en"): 5}, only_english
     )
     runs, outcomes = made.tables
@@ -133,20 +133,20 @@ def test_one_language_has_one_total_per_table():
 
 
 def test_a_table_that_cannot_be_protected_is_an_error_not_a_print(monkeypatch):
-    monkeypatch.setattr(report, "recoverable", lambda *args: True)
-    t = report.table("t", "T", "", ["r"], ["a", "b"], {("r", "a"): 3, ("r", "b"): 12})
-    with pytest.raises(report.ReportError, match="cannot be protected"):
-        report.suppress(t)
+    monkeypatch.setattr(tables, "recoverable", lambda *args: True)
+    t = tables.table("t", "T", "", ["r"], ["a", "b"], {("r", "a"): 3, ("r", "b"): 12})
+    with pytest.raises(tables.ReportError, match="cannot be protected"):
+        tables.suppress(t)
 
 
 def test_two_nines_hide_their_total():
-    t = report.table("t", "T", "", ["r"], ["a", "b"], {("r", "a"): 9, ("r", "b"): 9})
-    assert report.suppress(t)[("total", "total")] == "x"
+    t = tables.table("t", "T", "", ["r"], ["a", "b"], {("r", "a"): 9, ("r", "b"): 9})
+    assert tables.suppress(t)[("total", "total")] == "x"
 
 
 def test_large_counts_are_all_shown():
-    t = report.table("t", "T", "", ["r", "s"], ["a", "b"], {k: 10 for k in _keys(["r", "s"])})
-    assert set(report.suppress(t).values()) == {"10", "20", "40"}
+    t = tables.table("t", "T", "", ["r", "s"], ["a", "b"], {k: 10 for k in _keys(["r", "s"])})
+    assert set(tables.suppress(t).values()) == {"10", "20", "40"}
 
 
 def _keys(rows: list[str]) -> list[tuple[str, str]]:
@@ -155,25 +155,25 @@ def _keys(rows: list[str]) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("raw", "whole"), [("0", 0), ("2.49", 2), ("2.5", 3), ("11.97", 12)])
 def test_counts_are_rounded_halves_up(raw, whole):
-    assert report.whole(raw) == whole
+    assert prometheus.whole(raw) == whole
 
 
 @pytest.mark.parametrize("raw", ["NaN", "+Inf", "-1", "x", None])
 def test_a_value_that_is_not_a_count_is_an_error(raw):
-    with pytest.raises(report.ReportError):
-        report.whole(raw)
+    with pytest.raises(tables.ReportError):
+        prometheus.whole(raw)
 
 
 # --- the queries -------------------------------------------------------------
 
 
 def test_the_promql_asks_for_the_increase_for_one_partner():
-    assert report.queries("demo", 30) == {
+    assert prometheus.queries("demo", 30) == {
         "runs": 'sum by (lang) (increase(bleeding_check_runs_started_total{partner="demo"}[30d]))',
         "outcomes": "sum by (level, lang) "
         '(increase(bleeding_check_outcomes_total{partner="demo"}[30d]))',
     }
-    assert "[7d]" in report.queries("demo", 7)["runs"]
+    assert "[7d]" in prometheus.queries("demo", 7)["runs"]
 
 
 INJECTIONS = [
@@ -191,24 +191,24 @@ INJECTIONS = [
 
 @pytest.mark.parametrize("partner", INJECTIONS)
 def test_a_partner_that_is_not_a_plain_id_never_reaches_a_query(partner):
-    with pytest.raises(report.ReportError, match="not a partner id"):
-        report.check_partner(partner, None)
-    with pytest.raises(report.ReportError, match="not a partner id"):
-        report.queries(partner, 30)
+    with pytest.raises(tables.ReportError, match="not a partner id"):
+        prometheus.check_partner(partner, None)
+    with pytest.raises(tables.ReportError, match="not a partner id"):
+        prometheus.queries(partner, 30)
 
 
 def test_with_a_partner_file_the_partner_must_be_in_it():
-    assert report.check_partner("demo", PARTNERS) == "demo"
-    assert report.check_partner("none", PARTNERS) == "none"  # readers without a partner
-    with pytest.raises(report.ReportError, match="not in the partner file"):
-        report.check_partner("other-clinic", PARTNERS)
-    assert report.check_partner("other-clinic", None) == "other-clinic"
+    assert prometheus.check_partner("demo", PARTNERS) == "demo"
+    assert prometheus.check_partner("none", PARTNERS) == "none"  # readers without a partner
+    with pytest.raises(tables.ReportError, match="not in the partner file"):
+        prometheus.check_partner("other-clinic", PARTNERS)
+    assert prometheus.check_partner("other-clinic", None) == "other-clinic"
 
 
-@pytest.mark.parametrize("days", [0, -1, report.MAX_DAYS + 1])
+@pytest.mark.parametrize("days", [0, -1, prometheus.MAX_DAYS + 1])
 def test_days_are_a_sensible_whole_number(days):
-    with pytest.raises(report.ReportError, match="--days"):
-        report.queries("demo", days)
+    with pytest.raises(tables.ReportError, match="--days"):
+        prometheus.queries("demo", days)
 
 
 @pytest.mark.parametrize(
@@ -221,7 +221,7 @@ def test_days_are_a_sensible_whole_number(days):
     ],
 )
 def test_the_end_of_the_period(given, expected):
-    assert report.parse_end(given) == expected
+    assert prometheus.parse_end(given) == expected
 
 
 # --- the command against a stub Prometheus ------------------------------------
@@ -234,12 +234,17 @@ class Stub:
         self.asked: list[dict[str, list[str]]] = []
         self.answer: Any = None
         self.status = 200
+        # Full control of the answer, for a broken or hostile Prometheus.
+        self.respond: Callable[[BaseHTTPRequestHandler], None] | None = None
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 stub.asked.append({"path": [parts.path], **parse_qs(parts.query)})
+                if stub.respond is not None:
+                    stub.respond(self)
+                    return
                 promql = parse_qs(parts.query).get("query", [""])[0]
                 answer = stub.answer(promql) if callable(stub.answer) else stub.answer
                 body = json.dumps(answer).encode()
@@ -306,27 +311,30 @@ def test_the_command_prints_the_report_from_prometheus(stub):
     assert "The 30 days up to 2026-06-01 00:00:00 UTC." in done.stdout
     assert [ask["path"] for ask in stub.asked] == [["/api/v1/query"]] * 2
     assert {ask["time"][0] for ask in stub.asked} == {"1780272000.000"}  # one instant
-    assert {ask["query"][0] for ask in stub.asked} == set(report.queries("demo", 30).values())
+    assert {ask["query"][0] for ask in stub.asked} == set(prometheus.queries("demo", 30).values())
     assert stub.url.split("//")[1] not in done.stdout and "127.0.0.1" not in done.stdout
     csv_out = command(
         "--prometheus", stub.url, "--partner", "demo", "--end", "2026-06-01", "--format", "csv"
     )
     assert csv_out.returncode == 0, csv_out.stderr
     assert "127.0.0.1" not in csv_out.stdout
-    tables = parse_csv(csv_out.stdout)
-    assert tables["runs_started"] == (["en", "fr", "total"], [("runs_started", ["x", "<10", "18"])])
+    from_csv = parse_csv(csv_out.stdout)
+    assert from_csv["runs_started"] == (
+        ["en", "fr", "total"],
+        [("runs_started", ["x", "<10", "18"])],
+    )
     # The outcomes as Prometheus gave them, rounded: the printed table keeps the rules.
-    truth = report.table(
+    truth = tables.table(
         "outcomes",
         "",
         "",
-        report.LEVELS,
+        tables.LEVELS,
         ["en", "fr"],
         {("soon", "en"): 11, ("emergency", "en"): 2, ("routine", "fr"): 1},
     )
-    columns, printed = tables["outcomes"]
+    columns, printed = from_csv["outcomes"]
     assert columns == ["en", "fr", "total"]
-    assert [row for row, _ in printed] == [*report.LEVELS, "total"]
+    assert [row for row, _ in printed] == [*tables.LEVELS, "total"]
     check_printed(truth, printed)
 
 
@@ -396,5 +404,5 @@ def test_prometheus_unreachable(stub):
 
 @pytest.mark.parametrize("url", ["127.0.0.1:9090", "ftp://h", "http://h/?q=1", "http://"])
 def test_the_prometheus_url_is_a_base_url(url):
-    with pytest.raises(report.ReportError, match="base URL"):
-        report.check_url(url)
+    with pytest.raises(tables.ReportError, match="base URL"):
+        prometheus.check_url(url)
