@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.report.disclosure import check_printed, parse_csv, recoverable_cells
+from widget.__main__ import main
 from widget.i18n.locales import SHIPPED
 from widget.report import prometheus, tables
 from widget.web.partners import load_partners
@@ -406,3 +408,227 @@ def test_prometheus_unreachable(stub):
 def test_the_prometheus_url_is_a_base_url(url):
     with pytest.raises(tables.ReportError, match="base URL"):
         prometheus.check_url(url)
+
+
+# --- a broken or hostile Prometheus (docs/observability.md) --------------------------------
+# Whatever Prometheus answers, the command prints one `error:` line (control
+# characters escaped, at most a few hundred characters) and exits with 1.
+
+SAMPLE = {"metric": {"lang": "en"}, "value": [1780272000, "20"]}
+
+
+def success(*samples: Any) -> dict[str, Any]:
+    return {"status": "success", "data": {"resultType": "vector", "result": list(samples)}}
+
+
+def raw(body: bytes, status: int = 200, headers: tuple[tuple[str, str], ...] = ()):
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
+        for name, value in headers:
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return respond
+
+
+def report_in_process(stub: Stub, monkeypatch, capsys) -> tuple[int, str, str]:
+    monkeypatch.delenv("WIDGET_PARTNERS", raising=False)
+    code = main(["report", "--prometheus", stub.url, "--partner", "demo", "--end", "2026-06-01"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_error_line(code: int, out: str, err: str, expected: str) -> None:
+    assert (code, out) == (1, ""), err
+    assert err.startswith("error: ") and err.endswith("\n") and err.count("\n") == 1, err
+    assert err[:-1].isprintable(), err  # no escape sequence, new line or direction override
+    assert len(err) < 600, err
+    assert expected in err, err
+
+
+HOSTILE_BODIES = [
+    # JSON that is not an object
+    (b"[1, 2]", "Prometheus answered a JSON list, not an object"),
+    (b'"success"', "Prometheus answered a JSON str, not an object"),
+    (b"null", "Prometheus answered a JSON NoneType, not an object"),
+    # not JSON at all, not UTF-8, nested beyond any parser
+    (b"<html>Bad gateway</html>", "Prometheus did not answer JSON"),
+    (b"\xff\xfe{}", "Prometheus did not answer JSON"),
+    (b"[" * 200_000 + b"]" * 200_000, "Prometheus did not answer JSON"),
+    (b"1" * 5000, "Prometheus did not answer JSON"),  # beyond Python's int digits
+    # the shape of a vector answer
+    (json.dumps({"status": "success"}).encode(), "Prometheus answered a null result"),
+    (
+        json.dumps({"status": "success", "data": {"resultType": "matrix", "result": []}}).encode(),
+        "Prometheus answered a matrix result, not a vector",
+    ),
+    (
+        json.dumps({"status": "success", "data": {"resultType": "vector", "result": {}}}).encode(),
+        "Prometheus answered a vector without a list: {}",
+    ),
+    # a string where [time, value] belongs: never counted as its digits
+    (json.dumps(success({**SAMPLE, "value": "12"})).encode(), "unexpected sample from Prometheus"),
+    (json.dumps(success({**SAMPLE, "value": [1, 2, 3]})).encode(), "unexpected sample"),
+    (json.dumps(success({**SAMPLE, "metric": {"lang": 5}})).encode(), "unexpected sample"),
+    (json.dumps(success({**SAMPLE, "metric": "en"})).encode(), "unexpected sample"),
+    (json.dumps(success(["en", "20"])).encode(), "unexpected sample"),
+    # a value that is not a count
+    (
+        json.dumps(success({**SAMPLE, "value": [1, 20]})).encode(),
+        "not a number from Prometheus: 20",
+    ),
+    (json.dumps(success({**SAMPLE, "value": [1, "١٢"]})).encode(), "not a number"),  # Arabic 12
+    (json.dumps(success({**SAMPLE, "value": [1, " 12"]})).encode(), "not a number"),
+    (json.dumps(success({**SAMPLE, "value": [1, "1e999"]})).encode(), "not a count"),
+    (json.dumps(success({**SAMPLE, "value": [1, "+Inf"]})).encode(), "not a count"),
+    (json.dumps(success({**SAMPLE, "value": [1, "-3"]})).encode(), "not a count"),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), HOSTILE_BODIES, ids=range(len(HOSTILE_BODIES)))
+def test_a_malformed_answer_is_one_error_line(stub, monkeypatch, capsys, body, expected):
+    stub.respond = raw(body)
+    assert_one_error_line(*report_in_process(stub, monkeypatch, capsys), expected)
+
+
+def test_a_string_value_is_never_counted_as_its_last_digit():
+    with pytest.raises(tables.ReportError, match="unexpected sample"):
+        prometheus.counts([{**SAMPLE, "value": "12"}], ["lang"])
+    assert prometheus.counts([{**SAMPLE, "value": [1, "12"]}], ["lang"]) == {("en",): 12}
+
+
+TERMINAL_ATTACK = "bad query\x1b[2J\x1b]0;pwned\x07\r\nerror: all fine\u202egnp.exe\x00"
+
+
+@pytest.mark.parametrize("status", [200, 400, 503])
+def test_prometheus_text_reaches_the_terminal_escaped(stub, monkeypatch, capsys, status):
+    answer = {"status": "error", "errorType": "bad_data", "error": TERMINAL_ATTACK * 40}
+    stub.respond = raw(json.dumps(answer).encode(), status)
+    code, out, err = report_in_process(stub, monkeypatch, capsys)
+    expected = "bad query\\x1b[2J\\x1b]0;pwned\\x07\\r\\nerror: all fine\\u202egnp.exe\\x00"
+    assert_one_error_line(code, out, err, expected)
+    assert "characters)" in err  # cut short
+
+
+def test_a_label_or_sample_is_shown_escaped_too(stub, monkeypatch, capsys):
+    stub.respond = raw(json.dumps(success({**SAMPLE, "metric": {"lang": "en\x1b[31m"}})).encode())
+    assert_one_error_line(
+        *report_in_process(stub, monkeypatch, capsys), "unexpected language from Prometheus"
+    )
+
+
+@pytest.mark.parametrize("with_length", [True, False])
+def test_the_body_is_read_up_to_a_bound(stub, monkeypatch, capsys, with_length):
+    """200 MiB offered (with or without Content-Length): the command reads just
+    over 1 MiB, says so and stops, and the stub never gets to write the rest."""
+    offered = 200 << 20
+    written = []
+    done = threading.Event()
+
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        if with_length:
+            handler.send_header("Content-Length", str(offered))
+        handler.end_headers()
+        chunk = b" " * (1 << 16)
+        try:
+            for _ in range(offered // len(chunk)):
+                handler.wfile.write(chunk)
+                written.append(len(chunk))
+        except OSError:
+            pass
+        finally:
+            done.set()
+
+    stub.respond = respond
+    assert_one_error_line(
+        *report_in_process(stub, monkeypatch, capsys),
+        f"Prometheus's answer is longer than {prometheus.MAX_BODY_BYTES} bytes: not read",
+    )
+    assert done.wait(30)
+    assert sum(written) < 40 << 20  # what the socket buffers took, not the 200 MiB
+
+
+def test_an_answer_that_drips_in_is_given_up_at_the_deadline(stub, monkeypatch, capsys):
+    monkeypatch.setattr(prometheus, "DEADLINE_SECONDS", 1)
+
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.end_headers()
+        try:
+            for _ in range(40):  # a byte every 0.1 s: never a network timeout
+                handler.wfile.write(b" ")
+                handler.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            pass
+
+    stub.respond = respond
+    started = time.monotonic()
+    assert_one_error_line(
+        *report_in_process(stub, monkeypatch, capsys), "Prometheus took more than 1 s to answer"
+    )
+    assert time.monotonic() - started < 3.5
+
+
+def test_a_redirect_is_not_followed(stub, monkeypatch, capsys):
+    other = Stub()
+    try:
+        stub.respond = raw(b"", 302, (("Location", other.url + "/api/v1/query?query=up"),))
+        assert_one_error_line(
+            *report_in_process(stub, monkeypatch, capsys), "Prometheus answered 302"
+        )
+        assert other.asked == []
+    finally:
+        other.server.shutdown()
+        other.server.server_close()
+
+
+def test_a_connection_cut_mid_answer_is_one_error_line(stub, monkeypatch, capsys):
+    stub.respond = raw(b'{"status": "succ', 200, (("Content-Length", "1000"),))
+    assert_one_error_line(*report_in_process(stub, monkeypatch, capsys), "Prometheus")
+
+
+def test_more_languages_than_a_table_may_have_is_an_error_before_any_suppression(
+    stub, monkeypatch, capsys
+):
+    """300 language labels made the suppression run for minutes: now at most
+    MAX_CELLS counts in a table (4 levels x 50 languages), checked first."""
+    codes = [f"l{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(300)]
+
+    def answer(promql: str) -> dict[str, Any]:
+        if "runs_started" in promql:
+            return vector([({"lang": code}, "3") for code in codes])
+        return vector([({"lang": code, "level": "soon"}, "3") for code in codes])
+
+    stub.answer = answer
+    monkeypatch.setattr(tables, "recoverable", lambda *args: pytest.fail("suppression ran"))
+    assert_one_error_line(
+        *report_in_process(stub, monkeypatch, capsys),
+        "1 × 300 = 300 counts, more than the 200 a report table may have",
+    )
+
+
+def test_a_table_at_the_limit_is_made():
+    languages = [f"l{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(50)]
+    assert len(tables.LEVELS) * len(languages) == tables.MAX_CELLS
+    outcomes = {
+        (level, lang): 3 + 4 * (i % 3)
+        for i, lang in enumerate(languages)
+        for level in tables.LEVELS
+    }
+    made = tables.build("demo", 30, END, {(lang,): 12 for lang in languages}, outcomes)
+    for t in made.tables:
+        check_printed(t, made.printed(t))
+    with pytest.raises(tables.ReportError, match="4 × 51 = 204 counts"):
+        tables.build("demo", 30, END, {}, {**outcomes, ("soon", "zz"): 1})
+
+
+def test_the_documented_bounds_are_the_codes():
+    guide = (ROOT / "docs" / "observability.md").read_text()
+    assert prometheus.MAX_BODY_BYTES == 1 << 20 and "read up to\n  1 MiB" in guide
+    assert f"within {prometheus.DEADLINE_SECONDS} s per query" in guide
+    assert f"cut to {prometheus.MAX_SHOWN} characters" in guide
+    assert f"at most {tables.MAX_CELLS} counts" in guide
+    assert len(tables.LEVELS) * 50 == tables.MAX_CELLS and "4 levels × 50 languages" in guide
