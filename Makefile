@@ -12,7 +12,7 @@ LFORMS_STAMP := $(LFORMS_DIR)/$(LFORMS_VERSION)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest chromium prometheus lforms wordpress wordpress-packages docs vendor-htmx clean translations translation-status check-catalogs pseudo review-pack apply-review load screenshots readability
+.PHONY: run test check lint typecheck pytest chromium prometheus lforms wordpress wordpress-packages docs vendor-htmx clean translations translation-status check-catalogs pseudo review-pack apply-review load screenshots readability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,7 +72,16 @@ lforms: $(LFORMS_STAMP)
 pytest: $(STAMP) chromium prometheus lforms wordpress-packages
 	$(BIN)/python -m pytest
 
+# The whole suite: what CI runs (.ci/run).
 test: lint typecheck pytest
+
+# The inner loop, under 2 minutes on 2 cores: lint, types and every test that
+# needs no browser, WordPress or Prometheus (selected by marker; tests/conftest.py
+# refuses a test that starts one without its marker), with each property test
+# running a tenth of its examples (tests/examples.py). `make test` runs them all.
+CHECK_MARKERS := not browser and not wordpress and not prometheus
+check: lint typecheck
+	$(BIN)/python -m pytest -m "$(CHECK_MARKERS)" --hypothesis-profile=check
 
 # The flow picture for clinical reviewers; the test suite checks it is not stale.
 docs: $(STAMP)

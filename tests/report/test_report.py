@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from tests.report.disclosure import check_printed, parse_csv, recoverable_cells
 from widget.__main__ import main
 from widget.i18n.locales import SHIPPED
@@ -47,14 +48,14 @@ def some_tables(draw: st.DrawFn, max_rows: int = 4, max_columns: int = 4) -> tab
     return tables.table("t", "T", "", rows, columns, inner)
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(some_tables())
 def test_no_suppressed_count_can_be_worked_out_from_what_is_printed(t):
     printed = tables.Report("p", 30, END, (t,)).printed(t)
     check_printed(t, printed)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(counts, min_size=8, max_size=8),
     st.lists(st.lists(counts, min_size=8, max_size=8), min_size=4, max_size=4),
@@ -610,19 +611,13 @@ def test_more_languages_than_a_table_may_have_is_an_error_before_any_suppression
     )
 
 
-def test_a_table_at_the_limit_is_made():
-    languages = [f"l{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(50)]
-    assert len(tables.LEVELS) * len(languages) == tables.MAX_CELLS
-    outcomes = {
-        (level, lang): 3 + 4 * (i % 3)
-        for i, lang in enumerate(languages)
-        for level in tables.LEVELS
-    }
-    made = tables.build("demo", 30, END, {(lang,): 12 for lang in languages}, outcomes)
-    for t in made.tables:
-        check_printed(t, made.printed(t))
-    with pytest.raises(tables.ReportError, match="4 × 51 = 204 counts"):
-        tables.build("demo", 30, END, {}, {**outcomes, ("soon", "zz"): 1})
+def test_a_table_may_have_up_to_max_cells_counts():
+    languages = [f"l{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(51)]
+    assert len(tables.LEVELS) * 50 == tables.MAX_CELLS
+    at_the_limit = tables.table("o", "Outcomes", "", tables.LEVELS, languages[:50], {})
+    assert len(at_the_limit.values) == 200 + 4 + 50 + 1  # with the totals
+    with pytest.raises(tables.ReportError, match="Outcomes: 4 × 51 = 204 counts"):
+        tables.table("o", "Outcomes", "", tables.LEVELS, languages, {})
 
 
 def test_the_documented_bounds_are_the_codes():

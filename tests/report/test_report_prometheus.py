@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PARTNERS_FILE = ROOT / "partners.example.toml"
 EMERGENCY = {"danger": ["heavy_bleeding"]}
 
+pytestmark = pytest.mark.prometheus
+
 
 def free_port() -> int:
     import socket
