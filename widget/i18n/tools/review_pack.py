@@ -214,7 +214,7 @@ def items(code: str, catalog: Catalog, located: Catalog) -> list[Item]:
     for source in located:
         if not source.id:
             continue
-        english = source.id if isinstance(source.id, str) else source.id[0]
+        english = forms(source.id)[0]
         message = catalog.get(source.id, source.context)
         if message is None:
             continue
