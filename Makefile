@@ -12,7 +12,7 @@ LFORMS_STAMP := $(LFORMS_DIR)/$(LFORMS_VERSION)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest chromium prometheus lforms wordpress wordpress-packages docs vendor-htmx clean translations translation-status check-catalogs pseudo review-pack apply-review load screenshots readability
+.PHONY: run test check lint typecheck pytest chromium prometheus lforms wordpress wordpress-packages docs vendor-htmx clean translations translation-status check-catalogs pseudo review-pack apply-review load screenshots readability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +36,12 @@ run: $(STAMP)
 chromium:
 	@scripts/ensure-debian-package.sh chromium /usr/bin/chromium "the browser tests"
 
-# Debian's Prometheus for tests/web/test_report_prometheus.py (the partner report
+# Debian's Prometheus for tests/report/test_report_prometheus.py (the partner report
 # against a real Prometheus, with its own config and storage in a temporary folder).
 # Without the recommended node exporter. On a machine with systemd, Debian's
 # package also starts its own prometheus service on :9090; the test never uses it.
 prometheus:
-	@scripts/ensure-debian-package.sh prometheus prometheus "the partner report test (tests/web/test_report_prometheus.py)" --no-install-recommends
+	@scripts/ensure-debian-package.sh prometheus prometheus "the partner report test (tests/report/test_report_prometheus.py)" --no-install-recommends
 
 # Debian's WordPress, MariaDB and PHP for tests/browser/test_wordpress.py (installed as root).
 wordpress-packages:
@@ -72,46 +72,52 @@ lforms: $(LFORMS_STAMP)
 pytest: $(STAMP) chromium prometheus lforms wordpress-packages
 	$(BIN)/python -m pytest
 
+# The whole suite: what CI runs (.ci/run).
 test: lint typecheck pytest
+
+# The inner loop, under 2 minutes on 2 cores: lint, types and every test that
+# needs no browser, WordPress or Prometheus (selected by marker; tests/conftest.py
+# refuses a test that starts one without its marker), with each property test
+# running a tenth of its examples (tests/examples.py). `make test` runs them all.
+CHECK_MARKERS := not browser and not wordpress and not prometheus
+check: lint typecheck
+	$(BIN)/python -m pytest -m "$(CHECK_MARKERS)" --hypothesis-profile=check
 
 # The flow picture for clinical reviewers; the test suite checks it is not stale.
 docs: $(STAMP)
 	@scripts/ensure-debian-package.sh graphviz dot "make docs"
 	@mkdir -p docs
 	$(BIN)/python -m widget rules --format svg --output docs/flow.svg
-# Translator workflow (docs/translating.md). Catalogs are compiled in memory
-# at start-up; no .mo file is built or committed.
+# Translator workflow (docs/translating.md): every target is one command of
+# `python -m widget.i18n.tools` (widget/i18n/tools/cli.py). Catalogs are
+# compiled in memory at start-up; no .mo file is built or committed.
+I18N_TOOLS := $(BIN)/python -m widget.i18n.tools
+
 translations: $(STAMP)
-	$(BIN)/python -m widget.i18n.catalogs extract
-	@for po in locales/*/LC_MESSAGES/messages.po; do \
-	  code=$$(basename $$(dirname $$(dirname $$po))); \
-	  [ -f "$$po" ] && [ "$$code" != en_XA ] || continue; \
-	  $(BIN)/pybabel update -i locales/messages.pot -d locales -D messages -l $$code --ignore-pot-creation-date || exit 1; \
-	done
-	$(BIN)/python -m widget.i18n.review status --brief
+	$(I18N_TOOLS) update
 
 translation-status: $(STAMP)
-	@$(BIN)/python -m widget.i18n.review status
+	@$(I18N_TOOLS) status
 
 # One self-contained HTML file for a clinician reviewing a language (docs/translating.md):
 #   make review-pack LANG=zh_Hans   -> build/review-pack/review-zh_Hans.html
 # LANG is also the shell's locale variable, so the command itself runs with C.UTF-8.
 review-pack: $(STAMP)
 	@test -n "$(LANG)" || { echo "usage: make review-pack LANG=xx"; exit 2; }
-	LANG=C.UTF-8 $(BIN)/python -m widget.i18n.review_pack $(LANG) $(if $(BASE_URL),--base-url $(BASE_URL))
+	LANG=C.UTF-8 $(I18N_TOOLS) review-pack $(LANG) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 # Record the decisions a reviewer exported from the review pack: make apply-review FILE=review-xx.json
 apply-review: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make apply-review FILE=review-xx-DATE.json"; exit 2; }
-	$(BIN)/python -m widget.i18n.review apply $(FILE)
+	$(I18N_TOOLS) apply-review $(FILE)
 
 check-catalogs: $(STAMP)
-	$(BIN)/python -m widget.i18n.catalogs check
+	$(I18N_TOOLS) check
 
 # The pseudo-locale en_XA, written for inspection; the app generates it in
 # memory from messages.pot when WIDGET_DEBUG=1, so this file is never committed.
 pseudo: $(STAMP)
-	$(BIN)/python -m widget.i18n.catalogs pseudo
+	$(I18N_TOOLS) pseudo
 
 # 200 connections doing full runs against the real server for 30 s (not part of `make test`).
 load: $(STAMP)

@@ -10,7 +10,9 @@ needed=(/usr/share/wordpress/wp-settings.php
         /usr/bin/php /usr/sbin/mariadbd /usr/bin/mariadb-install-db)
 missing() {
   for path in "${needed[@]}"; do [ -e "$path" ] || return 0; done
-  php -m 2>/dev/null | grep -qx mysqli || return 0
+  # A here-string, not a pipe: `grep -q` stops reading at its first match, and
+  # under pipefail the writer's SIGPIPE would fail the check at random.
+  grep -qx mysqli <<<"$(php -m 2>/dev/null)" || return 0
   return 1
 }
 missing || exit 0

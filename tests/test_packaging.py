@@ -7,15 +7,24 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_wheel_contains_templates_static_files_and_locales(tmp_path):
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel `pip wheel .` builds, once for this module."""
+    folder = tmp_path_factory.mktemp("wheels")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(ROOT)],
         check=True,
     )
-    (wheel,) = tmp_path.glob("bleeding_check-*.whl")
+    (built,) = folder.glob("bleeding_check-*.whl")
+    return built
+
+
+def test_the_wheel_contains_templates_static_files_and_locales(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in [
         "widget/web/app.py",
@@ -27,15 +36,12 @@ def test_the_wheel_contains_templates_static_files_and_locales(tmp_path):
     ]:
         assert expected in names, expected
     assert not any(name.endswith(".mo") for name in names)
+    assert "widget/i18n/locales.py" in names and "widget/i18n/review_note.py" in names
+    assert not any(name.startswith("widget/i18n/tools/") for name in names)  # not served
 
 
-def test_an_installed_copy_serves_pages_without_the_source_tree(tmp_path):
-    wheels, target = tmp_path / "wheels", tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
-        check=True,
-    )
-    (wheel,) = wheels.glob("*.whl")
+def test_an_installed_copy_serves_pages_without_the_source_tree(tmp_path, wheel):
+    target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), wheel],
         check=True,

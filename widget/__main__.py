@@ -30,9 +30,13 @@ def serve(args: argparse.Namespace) -> int:
     if args.metrics_port is not None:
         start_metrics(args.metrics_host, args.metrics_port)
 
+    from widget.i18n.locales import missing_catalogs
     from widget.web.app import Settings
 
     Settings.from_environment()  # refuse to start on bad settings, with a clear message
+    missing = missing_catalogs()  # nor serve a shipped language in English
+    if missing:
+        raise SystemExit("\n".join(f"error: {problem}" for problem in missing))
     proxies = trusted_proxies(os.environ.get("WIDGET_TRUSTED_PROXIES", ""))
     print(f"Serving on http://{args.host}:{args.port}/", flush=True)
     uvicorn.run(
@@ -136,26 +140,26 @@ def scenarios(args: argparse.Namespace) -> int:
 def report(args: argparse.Namespace) -> int:
     import os
 
-    from widget.web import report as partner_report
+    from widget.report import prometheus, tables
     from widget.web.partners import PartnerConfigError, load_partners
 
     path = args.partners or os.environ.get("WIDGET_PARTNERS")
     try:
         configured = load_partners(path) if path else None
-        partner = partner_report.check_partner(args.partner, configured)
-        base = partner_report.check_url(args.prometheus)
-        end = partner_report.parse_end(args.end)
-        partner_report.queries(partner, args.days)  # checks --days
-    except (partner_report.ReportError, PartnerConfigError) as error:
+        partner = prometheus.check_partner(args.partner, configured)
+        base = prometheus.check_url(args.prometheus)
+        end = prometheus.parse_end(args.end)
+        prometheus.queries(partner, args.days)  # checks --days
+    except (tables.ReportError, PartnerConfigError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     try:
-        made = partner_report.fetch(
+        made = prometheus.fetch(
             base, partner, args.days, end, configured.get(partner) if configured else None
         )
-        write = partner_report.markdown if args.format == "md" else partner_report.csv_text
+        write = tables.markdown if args.format == "md" else tables.csv_text
         output = write(made)  # suppression happens here; nothing is printed before it is done
-    except partner_report.ReportError as error:
+    except tables.ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     if args.output:

@@ -9,8 +9,9 @@ import shutil
 import pytest
 
 from tests.browser.a11y import axe_violations, horizontal_overflow
-from widget.i18n import review, review_pack
-from widget.i18n.locales import catalog_path
+from widget.i18n import signoff
+from widget.i18n.locales import catalog_path, read_catalog
+from widget.i18n.tools import review, review_pack
 
 pytestmark = pytest.mark.browser
 
@@ -66,5 +67,5 @@ def test_a_reviewer_signs_off_in_the_pack_and_the_export_applies(browser, pack_f
     shutil.copy(catalog_path("zh_Hans"), catalog_file)
     result = review.apply_review(catalog_file, exported, "zh_Hans")
     assert len(result.signed) == 1 and len(result.changes_requested) == 1
-    signed = review.signed_off_keys(review.read(catalog_file, "zh_Hans"))
+    signed = signoff.signed_off_keys(read_catalog(catalog_file, "zh_Hans"))
     assert signed == {(exported["entries"][0]["msgid"], None)}

@@ -15,6 +15,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from hypothesis import HealthCheck, given, settings
 
+from tests.examples import examples
 from tests.fhir_forms import (
     CALCULATED_EXPRESSION,
     ENABLE_WHEN_EXPRESSION,
@@ -262,7 +263,7 @@ def test_enable_when_asks_exactly_the_questions_the_flow_asks(english, answers):
     assert {k: frozenset(v) for k, v in kept.items()} == prune(answers)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers=answer_sets())
 def test_enable_when_keeps_the_answers_the_flow_keeps(english, answers):
     enabled, kept = fill(english, answers)
@@ -324,7 +325,7 @@ def test_the_calculated_level_is_the_engine_level_in_every_clinical_scenario(eng
     _assert_same_advice(english, dict(case_answers(case)))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers=answer_sets())
 def test_the_calculated_level_is_the_engine_level_for_any_answers(english, answers):
     _assert_same_advice(english, answers)

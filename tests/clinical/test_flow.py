@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from tests.oracle import expected_level
 from widget.clinical.content import NONE, QUESTIONS, QUESTIONS_BY_ID, Level
 from widget.clinical.flow import (
@@ -172,7 +173,7 @@ def test_stay_shows_the_same_question_without_an_error():
     assert screen.question.id == "weeks" and screen.error is None
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.data())
 def test_every_path_ends_in_the_right_outcome_within_twelve_steps(data):
     answers: dict[str, set[str]] = {}

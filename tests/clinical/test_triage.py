@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from tests.oracle import expected_level
 from widget.clinical.content import NONE, QUESTIONS, QUESTIONS_BY_ID, RULES, Level
 from widget.clinical.triage import assess, certain_level, pending, prune
@@ -162,13 +163,13 @@ any_answers = st.fixed_dictionaries(
 ).map(prune)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(any_answers)
 def test_engine_matches_the_table_for_any_answers(answers):
     assert assess(answers).level.id == expected_level(answers)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(any_answers, st.sampled_from([q for q in QUESTIONS if q.kind == "checkbox"]), st.data())
 def test_ticking_another_box_never_lowers_the_level(answers, question, data):
     before = assess(answers).level
@@ -191,7 +192,7 @@ WORRY_ORDER = {
 }
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(any_answers, st.sampled_from(sorted(WORRY_ORDER)), st.data())
 def test_a_more_worrying_answer_never_lowers_the_level(answers, question_id, data):
     order = WORRY_ORDER[question_id]
@@ -203,7 +204,7 @@ def test_a_more_worrying_answer_never_lowers_the_level(answers, question_id, dat
         assert assess(worse).level >= assess(calmer).level
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(any_answers, st.data())
 def test_the_level_announced_early_is_never_taken_back(answers, data):
     """certain_level is a promise: completing the answers never goes below it."""

@@ -6,9 +6,11 @@ import textwrap
 
 from babel.messages.catalog import Catalog
 
-from widget.i18n import catalogs
 from widget.i18n import locales as i18n
-from widget.i18n.catalogs import check_catalog, read_catalog, template_path
+from widget.i18n.locales import read_catalog, template_path
+from widget.i18n.pseudo import pseudo_catalog
+from widget.i18n.tools import catalogs
+from widget.i18n.tools.catalogs import check_catalog
 
 
 def test_the_message_template_is_not_stale():
@@ -114,7 +116,7 @@ def test_a_broken_placeholder_or_tag_fails(tmp_path):
 
 
 def test_a_hand_set_review_state_header_is_refused(tmp_path):
-    # The review state is per string (widget/i18n/review.py), never a header line.
+    # The review state is per string (widget/i18n/signoff.py), never a header line.
     path = _po(tmp_path, GOOD, header_comment="# Review-State: reviewed\n")
     report = check_catalog(path, _template(), "fr", shipped=True)
     assert any("Review-State" in problem for problem in report.problems)
@@ -127,10 +129,8 @@ def test_a_shipped_locale_without_a_catalog_fails():
 
 
 def test_the_pseudo_catalog_translates_every_message_and_keeps_placeholders():
-    from widget.i18n.pseudo import pseudo_catalog
-
     template = read_catalog(template_path())
-    pseudo = pseudo_catalog(template_path())
+    pseudo = pseudo_catalog(read_catalog(template_path()))
     for message in template:
         if message.id:
             translated = pseudo.get(message.id)

@@ -3,8 +3,11 @@ matching logic is tested against an explicit table of every known locale."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from widget.__main__ import main
 from widget.i18n import locales as i18n
 from widget.i18n.locales import (
     KNOWN_LOCALES,
@@ -14,6 +17,7 @@ from widget.i18n.locales import (
     negotiate,
     parse_accept_language,
 )
+from widget.web.app import create_app
 
 ALL = tuple(info for code, info in KNOWN_LOCALES.items() if code != PSEUDO_LOCALE)
 ENGLISH_ONLY = (KNOWN_LOCALES["en"],)
@@ -96,3 +100,46 @@ def test_accept_language_uses_quality_and_aliases():
 
 def test_negotiation_falls_back_to_english_when_only_english_ships():
     assert negotiate("fr", None, "fr", ENGLISH_ONLY).code == "en"
+
+
+# --- a shipped language without its catalog ------------------------------------------
+
+
+@pytest.fixture
+def without_french(tmp_path, monkeypatch):
+    """A locales folder where every shipped catalog but French's is present."""
+    shutil.copytree(i18n.locales_dir(), tmp_path / "locales")
+    shutil.rmtree(tmp_path / "locales" / "fr")
+    monkeypatch.setattr(i18n, "locales_dir", lambda: tmp_path / "locales")
+    i18n.load_translations.cache_clear()
+    yield tmp_path / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+    i18n.load_translations.cache_clear()  # the real catalogs again for the other tests
+
+
+def test_a_shipped_language_without_its_catalog_is_never_served_in_english(without_french):
+    assert i18n.missing_catalogs() == [
+        f"fr is shipped (SHIPPED in widget/i18n/locales.py) but its catalog {without_french}"
+        " is missing"
+    ]
+    with pytest.raises(i18n.CatalogMissing, match="fr is shipped"):
+        i18n.load_translations("fr")
+    assert i18n.load_translations("es").gettext("Start now") != "Start now"
+    with pytest.raises(i18n.CatalogMissing, match="fr is shipped"):
+        create_app()  # any server: uvicorn, gunicorn, the tests
+
+
+def test_the_server_stops_at_start_with_a_clear_message(without_french, monkeypatch, capsys):
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: pytest.fail("it served"))
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", "--port", "1"])
+    assert str(stopped.value) == (
+        f"error: fr is shipped (SHIPPED in widget/i18n/locales.py) but its catalog "
+        f"{without_french} is missing"
+    )
+    assert "Serving" not in capsys.readouterr().out
+
+
+def test_every_shipped_catalog_is_there():
+    assert i18n.missing_catalogs() == []

@@ -11,9 +11,10 @@ from html.parser import HTMLParser
 import pytest
 
 from widget.clinical import content
-from widget.i18n import review, review_pack
-from widget.i18n.catalogs import read_catalog, template_path
-from widget.i18n.locales import catalog_path
+from widget.i18n import signoff
+from widget.i18n.locales import catalog_path, read_catalog, template_path
+from widget.i18n.tools import review, review_pack
+from widget.i18n.tools.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -58,11 +59,11 @@ def test_the_pack_has_every_message_once_with_its_hash(pack):
     parsed = _parsed(pack)
     template = [m for m in read_catalog(template_path()) if m.id]
     assert len(parsed.keys) == len(template)
-    catalog = review.read(catalog_path("zh_Hans"), "zh_Hans")
+    catalog = read_catalog(catalog_path("zh_Hans"), "zh_Hans")
     for key in parsed.keys:
         message = catalog.get(key["msgid"], key["context"])
         assert message is not None, key
-        assert key["hash"] == review.entry_hash(message)
+        assert key["hash"] == signoff.entry_hash(message)
         assert html.escape(str(message.string), quote=True) in pack
 
 
@@ -114,11 +115,11 @@ def test_an_exported_review_applies_to_the_catalog(pack, tmp_path):
     result = review.apply_review(path, export, "zh_Hans")
     assert result.signed == [keys[0]["msgid"]]
     assert result.changes_requested == [(keys[1]["msgid"], "say mucus")]
-    assert review.signed_off_keys(review.read(path, "zh_Hans")) == {(keys[0]["msgid"], None)}
+    assert signoff.signed_off_keys(read_catalog(path, "zh_Hans")) == {(keys[0]["msgid"], None)}
 
 
 def test_the_command_writes_the_file(tmp_path, capsys):
     output = tmp_path / "pack.html"
-    assert review_pack.main(["vi", "--output", str(output)]) == 0
+    assert main(["review-pack", "vi", "--output", str(output)]) == 0
     assert output.read_text(encoding="utf-8").startswith("<!doctype html>")
-    assert review_pack.main(["xx"]) == 2
+    assert main(["review-pack", "xx"]) == 2

@@ -22,7 +22,7 @@ import pytest
 from widget.clinical import content
 from widget.clinical.content import Level
 from widget.i18n import locales as i18n
-from widget.i18n.catalogs import read_catalog, template_path
+from widget.i18n.locales import read_catalog, template_path
 
 LANGUAGES = [code for code in i18n.SHIPPED if code != "en"]
 SHOW = content.QUESTIONS_BY_ID["show"]

@@ -14,9 +14,8 @@ from babel.messages.pofile import write_po
 
 from widget.clinical import content
 from widget.clinical.content import Level
-from widget.i18n import pofilter_gate, quality, script, termbase
-from widget.i18n.catalogs import read_catalog
-from widget.i18n.locales import SHIPPED, SOURCE_LOCALE, catalog_path
+from widget.i18n.locales import SHIPPED, SOURCE_LOCALE, catalog_path, read_catalog
+from widget.i18n.tools import pofilter_gate, quality, script, termbase
 
 TRANSLATED = [code for code in SHIPPED if code != SOURCE_LOCALE]
 

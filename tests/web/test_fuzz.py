@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.asgi_driver import Driver
+from tests.examples import examples
 from tests.hostile import FORM, MARKUP, REDIRECT_PARAMETERS, URLS, assert_safe_reply
 from widget.clinical import content
 from widget.clinical.flow import (
@@ -30,7 +31,7 @@ from widget.clinical.flow import (
 from widget.clinical.regions import REGIONS
 from widget.web.app import CARRIED_FIELDS
 
-EXAMPLES = 5000
+EXAMPLES = examples(5000)
 PLANTED = MARKUP + URLS
 
 QUESTION_IDS = [question.id for question in content.QUESTIONS]

@@ -8,9 +8,13 @@ shipped catalog is incomplete, fuzzy or breaks a placeholder). ``LOCALES``
 checks. The pseudo-locale ``en_XA`` is added only when debug is on.
 
 Catalogs are read from the ``.po`` files once at start-up and compiled in
-memory, so no compiled ``.mo`` file is ever needed or committed. The
-pseudo-locale has no ``.po`` file at all: it is generated from
-``messages.pot`` (see ``widget.i18n.pseudo``).
+memory, so no compiled ``.mo`` file is ever needed or committed. A shipped
+language whose ``.po`` file is missing stops the server at start (it is never
+served in English instead). The pseudo-locale has no ``.po`` file at all: it
+is generated from ``messages.pot`` (see ``widget.i18n.pseudo``).
+
+This module is what the server needs of languages; the sign-offs are in
+``widget.i18n.signoff``, the translators' tools in ``widget.i18n.tools``.
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from widget.i18n.pseudo import pseudo_catalog
 from widget.resources import resource_dir
 
 SOURCE_LOCALE = "en"
@@ -172,34 +178,59 @@ def locales_dir() -> Path:
     return resource_dir("locales")
 
 
+def template_path() -> Path:
+    """``locales/messages.pot``: every English message (``make translations``)."""
+    return locales_dir() / "messages.pot"
+
+
 def catalog_path(code: str) -> Path:
     return locales_dir() / code / "LC_MESSAGES" / "messages.po"
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    """A ``.po`` or ``.pot`` file, read with Babel."""
+    with path.open("rb") as handle:
+        return read_po(handle, locale=locale)
+
+
+def forms(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
+    """A message's id or string as a list: one form, or the plural forms."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+class CatalogMissing(RuntimeError):
+    """A shipped language without its catalog: the server does not start."""
+
+
+def missing_catalogs(codes: Sequence[str] = SHIPPED) -> list[str]:
+    """A message for each language of ``codes`` (default: the shipped ones)
+    that needs a catalog and has none."""
+    return [
+        f"{code} is shipped (SHIPPED in widget/i18n/locales.py) but its catalog "
+        f"{catalog_path(code)} is missing"
+        for code in codes
+        if code not in (SOURCE_LOCALE, PSEUDO_LOCALE) and not catalog_path(code).is_file()
+    ]
 
 
 @cache
 def load_translations(code: str) -> NullTranslations:
     """Compile a locale's ``.po`` catalog in memory (English needs none; the
     pseudo-locale is generated from the template). Once per process: the
-    templates, the rules page and embed.js share it."""
+    templates, the rules page and embed.js share it. A language without its
+    catalog raises :class:`CatalogMissing`: it is never served in English."""
+    if code == SOURCE_LOCALE:
+        return NullTranslations()
     if code == PSEUDO_LOCALE:
-        from widget.i18n.pseudo import pseudo_catalog
-
-        catalog = pseudo_catalog(locales_dir() / "messages.pot")
+        catalog = pseudo_catalog(read_catalog(template_path(), SOURCE_LOCALE))
     else:
-        path = catalog_path(code)
-        if code == SOURCE_LOCALE or not path.exists():
-            return NullTranslations()
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=code)
+        missing = missing_catalogs([code])
+        if missing:
+            raise CatalogMissing(missing[0])
+        catalog = read_catalog(catalog_path(code), code)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(fp=buffer)
-
-
-def is_reviewed(code: str) -> bool:
-    """Whether a clinician has signed off every message of a language
-    (per string, ``widget/i18n/review.py``). The source language needs no review."""
-    from widget.i18n.review import fully_signed_off
-
-    return fully_signed_off(code)

@@ -9,10 +9,8 @@ any clipped text shows where a longer language would not fit.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
 
 OPEN, CLOSE = "[", "]"
 EXPANSION = 0.35
@@ -45,11 +43,9 @@ def pseudo_translate(message: str) -> str:
     return f"{OPEN}{''.join(pieces)} {' '.join(words)}{CLOSE}"
 
 
-def pseudo_catalog(template: Path) -> Catalog:
-    """A complete en_XA catalog from the message template."""
-    with template.open("rb") as handle:
-        catalog = read_po(handle, locale="en")
-    for message in catalog:
+def pseudo_catalog(template: Catalog) -> Catalog:
+    """The template (``messages.pot``, as read) made a complete en_XA catalog, in place."""
+    for message in template:
         if not message.id:
             continue
         if isinstance(message.id, tuple | list):
@@ -57,14 +53,4 @@ def pseudo_catalog(template: Path) -> Catalog:
         else:
             message.string = pseudo_translate(message.id)
         message.flags.discard("fuzzy")
-    return catalog
-
-
-def write_pseudo_po(template: Path, output: Path) -> None:
-    """``make pseudo``: write the generated catalog, for inspection or other tools."""
-    from babel.messages.pofile import write_po
-
-    catalog = pseudo_catalog(template)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("wb") as handle:
-        write_po(handle, catalog, width=0)
+    return template

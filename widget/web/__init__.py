@@ -1,2 +1,2 @@
 """The Starlette edge: app, routes, rendering, forms, middleware, static, access log, errors,
-metrics, and the partner report made from them."""
+metrics (the partner report made from them is ``widget/report/``)."""

@@ -40,16 +40,16 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from widget.clinical import content
-from widget.clinical.content import N_, Level, Question
+from widget.clinical.content import Level, Question
+from widget.i18n import review_note
 from widget.i18n.locales import LOCALES, SOURCE_LOCALE, LocaleInfo, load_translations
 from widget.resources import resource_dir
-from widget.web import review_note
 from widget.web.headers import accepts_gzip
 
 JINJA_EXTENSIONS = ["jinja2.ext.i18n", "jinja2.ext.do"]
 SKELETON_CACHE_SIZE = 4096
 COMPRESS_MIN_BYTES = 1400  # about one packet: smaller bodies go as they are
-NOT_ANSWERED = N_("Not answered")
+NOT_ANSWERED = review_note.NOT_ANSWERED  # one message, defined beside the note that counts it
 
 Answers = Mapping[str, frozenset[str]]
 _SLOT = re.compile("\x00([hcae]):([^\x00]*)\x00")

@@ -22,15 +22,17 @@ from urllib.request import urlopen
 import httpx2
 import pytest
 
-from tests.disclosure import check_printed, parse_csv
 from tests.reader import forms_in, question_form, submit
+from tests.report.disclosure import check_printed, parse_csv
 from tests.stories import CALM
-from widget.web import report
+from widget.report import tables
 from widget.web.partners import load_partners
 
 ROOT = Path(__file__).resolve().parents[2]
 PARTNERS_FILE = ROOT / "partners.example.toml"
 EMERGENCY = {"danger": ["heavy_bleeding"]}
+
+pytestmark = pytest.mark.prometheus
 
 
 def free_port() -> int:
@@ -197,17 +199,17 @@ def test_the_report_from_a_real_prometheus(scraped, tmp_path):
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    tables = parse_csv(run_report("csv"))
+    from_csv = parse_csv(run_report("csv"))
     languages = list(load_partners(PARTNERS_FILE)["demo"].locales)
     assert languages[:2] == ["en", "es"]
     others = ["<10"] * (len(languages) - 2)
     # 15 runs in English, 2 in Spanish (<10), none in the others (<10): 17 in all.
     # The <10 cells add up to 2 and can be 2 + 0 or 1 + 1 or ...: nothing more is hidden.
-    assert tables["runs_started"] == (
+    assert from_csv["runs_started"] == (
         [*languages, "total"],
         [("runs_started", ["15", "<10", *others, "17"])],
     )
-    columns, printed = tables["outcomes"]
+    columns, printed = from_csv["outcomes"]
     assert columns == [*languages, "total"]
     rows = dict(printed)
     assert rows["emergency"][:2] == ["<10", "<10"]  # 3 in English: fewer than 10
@@ -216,8 +218,8 @@ def test_the_report_from_a_real_prometheus(scraped, tmp_path):
     # The 12 in English is hidden: with it, 14 - 12 = 2 would equal the other
     # languages' totals (17 - 15), showing that they reached no other level.
     assert rows["soon"][0] == "x"
-    inner = {(lv, lang): levels.get((lv, lang), 0) for lv in report.LEVELS for lang in languages}
-    check_printed(report.table("outcomes", "", "", report.LEVELS, languages, inner), printed)
+    inner = {(lv, lang): levels.get((lv, lang), 0) for lv in tables.LEVELS for lang in languages}
+    check_printed(tables.table("outcomes", "", "", tables.LEVELS, languages, inner), printed)
 
     markdown = run_report("md")
     assert "| Runs started | 15 | <10 | " in markdown

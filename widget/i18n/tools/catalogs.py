@@ -1,16 +1,16 @@
-"""The translator workflow: extract, status, consistency checks, pseudo-locale.
+"""The catalogs: extracting the template, updating the catalogs from it,
+completeness and consistency, and writing the pseudo-locale for inspection.
 
-``python -m widget.i18n.catalogs extract|status|check|pseudo`` (the Makefile's
-``translations``, ``translation-status``, ``check-catalogs`` and ``pseudo``).
+``python -m widget.i18n.tools extract|update|check|pseudo`` (the Makefile's
+``translations``, ``check-catalogs`` and ``pseudo``; ``widget/i18n/tools/__main__.py``).
 The test suite calls the same functions, so ``make test`` fails when the
 template is stale or a shipped catalog is incomplete, fuzzy or inconsistent.
 """
 
 from __future__ import annotations
 
-import argparse
+import io
 import re
-import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,11 +18,23 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.pofile import read_po
+from babel.messages.pofile import write_po
 
-from widget.i18n.locales import KNOWN_LOCALES, PSEUDO_LOCALE, SHIPPED, SOURCE_LOCALE, locales_dir
+from widget.i18n.locales import (
+    KNOWN_LOCALES,
+    PSEUDO_LOCALE,
+    SHIPPED,
+    SOURCE_LOCALE,
+    catalog_path,
+    forms,
+    locales_dir,
+    read_catalog,
+    template_path,
+)
+from widget.i18n.pseudo import pseudo_catalog
+from widget.i18n.signoff import review_state
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PROJECT = "bleeding-check"
 # One place for the extraction options; `make translations` and the staleness
 # test both use it, so they cannot disagree.
@@ -42,10 +54,6 @@ EXTRACT_ARGS = [
 _PLACEHOLDER = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)[sd]")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
 _STALE_REVIEW_STATE = re.compile(r"^#\s*Review-State:", re.IGNORECASE | re.MULTILINE)
-
-
-def template_path() -> Path:
-    return locales_dir() / "messages.pot"
 
 
 def extract(output: Path, *, locations: bool = False) -> None:
@@ -91,28 +99,27 @@ def catalog_codes() -> list[str]:
     )
 
 
-def read_catalog(path: Path, locale: str | None = None) -> Catalog:
-    with path.open("rb") as handle:
-        return read_po(handle, locale=locale)
-
-
-def review_state(path: Path, code: str, template: Catalog | None = None) -> str:
-    """From the per-string sign-offs (``widget/i18n/review.py``): "reviewed"
-    when every message is signed off, "partly-reviewed", or "not-reviewed"."""
-    from widget.i18n.review import read, signed_off_keys
-
-    source = template if template is not None else read_catalog(template_path())
-    wanted = {(_forms(m.id)[0], m.context) for m in source if m.id}
-    signed = signed_off_keys(read(path, code)) & wanted
-    if wanted and signed == wanted:
-        return "reviewed"
-    return "partly-reviewed" if signed else "not-reviewed"
-
-
-def _forms(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
+def update(codes: Sequence[str]) -> None:
+    """``pybabel update`` each catalog from the template: new messages added,
+    changed ones marked fuzzy; header and translator comments (sign-offs
+    included) kept."""
+    for code in codes:
+        CommandLineInterface().run(  # type: ignore[no-untyped-call]
+            [
+                "pybabel",
+                "-q",
+                "update",
+                "-i",
+                str(template_path()),
+                "-d",
+                str(locales_dir()),
+                "-D",
+                "messages",
+                "-l",
+                code,
+                "--ignore-pot-creation-date",
+            ]
+        )
 
 
 def _placeholders(text: str) -> set[str]:
@@ -125,8 +132,8 @@ def _tags(text: str) -> list[str]:
 
 def message_problems(message: Message) -> list[str]:
     """Placeholder and markup differences between a message and its translation."""
-    sources = _forms(message.id)
-    translations = [form for form in _forms(message.string) if form]
+    sources = forms(message.id)
+    translations = [form for form in forms(message.string) if form]
     if not translations:
         return []
     problems = []
@@ -174,16 +181,16 @@ def check_catalog(path: Path, template: Catalog, code: str, shipped: bool = Fals
     Placeholder and markup problems are always errors (they would break a
     page); missing, empty and fuzzy messages are errors only when shipped.
     """
-    report = CatalogReport(code, shipped, review_state(path, code, template))
     catalog = read_catalog(path, code)
+    report = CatalogReport(code, shipped, review_state(catalog, template))
     if code not in KNOWN_LOCALES:
         report.problems.append(f"{code}: not in widget.i18n.locales.KNOWN_LOCALES")
     for source in template:
         if not source.id:
             continue
         message = catalog.get(source.id, source.context)
-        label = _forms(source.id)[0][:60]
-        if message is None or not all(_forms(message.string)):
+        label = forms(source.id)[0][:60]
+        if message is None or not all(forms(message.string)):
             report.untranslated += 1
             if shipped:
                 report.problems.append(f"{code}: untranslated: {label!r}")
@@ -199,7 +206,7 @@ def check_catalog(path: Path, template: Catalog, code: str, shipped: bool = Fals
         ]
     if _STALE_REVIEW_STATE.search(path.read_text(encoding="utf-8")):
         # The review state is per string now; a hand-set header line would mislead.
-        report.problems.append(f"{code}: '# Review-State:' is no longer used (see review.py)")
+        report.problems.append(f"{code}: '# Review-State:' is no longer used (see signoff.py)")
     return report
 
 
@@ -207,7 +214,7 @@ def reports(shipped: Sequence[str] = SHIPPED) -> Iterator[CatalogReport]:
     template = read_catalog(template_path())
     codes = sorted(set(catalog_codes()) | (set(shipped) - {SOURCE_LOCALE}))
     for code in codes:
-        path = locales_dir() / code / "LC_MESSAGES" / "messages.po"
+        path = catalog_path(code)
         if not path.exists():
             report = CatalogReport(code, True, "missing")
             report.problems.append(f"{code}: shipped but has no catalog at {path}")
@@ -216,55 +223,15 @@ def reports(shipped: Sequence[str] = SHIPPED) -> Iterator[CatalogReport]:
         yield check_catalog(path, template, code, shipped=code in shipped)
 
 
-def _status() -> int:
-    from widget.i18n.review import status_report
-
-    print(f"{'locale':<9}{'shipped':<9}{'translated':>11}{'fuzzy':>7}{'untransl.':>10}  review")
-    for report in reports():
-        print(
-            f"{report.code:<9}{'yes' if report.shipped else 'no':<9}"
-            f"{report.translated:>5} {report.percent:>4.0f}%{report.fuzzy:>7}"
-            f"{report.untranslated:>10}  {report.review}"
-        )
-    print()
-    print(status_report(catalog_codes()), end="")
-    return 0
+def pseudo_path() -> Path:
+    return catalog_path(PSEUDO_LOCALE)
 
 
-def _check() -> int:
-    from widget.i18n import quality
-
-    problems = [problem for report in reports() for problem in report.problems]
-    problems += [p for code in SHIPPED if code != SOURCE_LOCALE for p in quality.problems(code)]
-    if not template_is_current():
-        problems.insert(0, "locales/messages.pot is stale: run `make translations`")
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    print(f"{len(problems)} problem(s)")
-    return 1 if problems else 0
-
-
-def _extract() -> int:
-    extract(template_path())
-    return 0
-
-
-def _pseudo() -> int:
-    from widget.i18n.pseudo import write_pseudo_po
-
-    output = locales_dir() / PSEUDO_LOCALE / "LC_MESSAGES" / "messages.po"
-    write_pseudo_po(template_path(), output)
-    print(f"wrote {output.relative_to(ROOT)} (generated, not committed)")
-    return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m widget.i18n.catalogs")
-    parser.add_argument("command", choices=["extract", "status", "check", "pseudo"])
-    command = parser.parse_args(argv).command
-    handlers = {"extract": _extract, "status": _status, "check": _check, "pseudo": _pseudo}
-    return handlers[command]()
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def write_pseudo_po(output: Path) -> None:
+    """``make pseudo``: the catalog the app generates in memory, written for
+    inspection or other tools."""
+    catalog = pseudo_catalog(read_catalog(template_path(), SOURCE_LOCALE))
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(buffer.getvalue())

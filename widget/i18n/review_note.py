@@ -4,11 +4,12 @@ While a page's skeleton renders (``rendering.Renderer.skeleton``), every
 message the templates translate is recorded with its language. The note in
 ``templates/_banner.html`` sits between two markers; once the page is
 rendered it is kept when any message the page shows in a language other than
-English is not signed off by a clinician (``widget/i18n/review.py``), and
-removed otherwise. Answers filled into the page later are option labels of
-the questions whose slots the page has; those labels (and "Not answered")
-count as shown. The decision is made once per skeleton, so it costs nothing
-per request.
+English is not signed off by a clinician (``widget/i18n/signoff.py``), and
+removed otherwise. The note's own message does not count (it is only shown
+because of the others): it is read from the template, between the markers.
+Answers filled into the page later are option labels of the questions whose
+slots the page has; those labels (and :data:`NOT_ANSWERED`) count as shown.
+The decision is made once per skeleton, so it costs nothing per request.
 """
 
 from __future__ import annotations
@@ -17,16 +18,29 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 
 from babel.support import NullTranslations
+from jinja2 import Environment
+from jinja2.ext import extract_from_ast
 from markupsafe import Markup
 
 from widget.clinical import content
+from widget.clinical.content import N_
 from widget.i18n.locales import SOURCE_LOCALE
-from widget.i18n.review import MessageKey, signed_off
+from widget.i18n.signoff import MessageKey, signed_off
+from widget.resources import resource_dir
 
-# The note's own message does not count: it is only shown because of the others.
-NOTE = "This translation has not yet been checked by a health professional. If anything is unclear, call your midwife or doctor."  # noqa: E501
+# What the summary says for a question the reader did not answer (filled in
+# by widget/web/rendering.py, which imports it from here).
+NOT_ANSWERED = N_("Not answered")
+
+# The note is the one message between the markers in this template:
+#   {{ review_note[0] }}<p …>{% trans %}This translation …{% endtrans %}</p>{{ review_note[1] }}
+NOTE_TEMPLATE = "_banner.html"
+_BETWEEN_THE_MARKERS = re.compile(
+    r"\{\{\s*review_note\[0\]\s*\}\}(.*?)\{\{\s*review_note\[1\]\s*\}\}", re.DOTALL
+)
 BEGIN = Markup("\x00n\x00")
 END = Markup("\x00/n\x00")
 _NOTE_BLOCK = re.compile("\x00n\x00(.*?)\x00/n\x00", re.DOTALL)
@@ -65,6 +79,10 @@ class TrackingTranslations(NullTranslations):
         self._note(singular, context)
         return self._inner.npgettext(context, singular, plural, num)
 
+    # Not dead code: Jinja installs ``ugettext``/``ungettext`` when an object has
+    # them, and Babel's NullTranslations defines both as the *untranslated*
+    # methods of Python's gettext. Without these two lines every page would be
+    # in English (tests/i18n/test_review.py checks it).
     ugettext = gettext
     ungettext = ngettext
 
@@ -84,8 +102,7 @@ def _filled_later(html: str, page_code: str) -> Iterator[tuple[str, MessageKey]]
     for question_id, code in _ANSWER_SLOT.findall(html):
         language = code or page_code
         yield language, (NOT_ANSWERED, None)
-        question = content.QUESTIONS_BY_ID.get(question_id)
-        for option in question.options if question else ():
+        for option in content.QUESTIONS_BY_ID[question_id].options:
             yield language, (option.label, None)
 
 
@@ -93,7 +110,7 @@ def unsigned(html: str, shown: Shown, page_code: str) -> list[tuple[str, Message
     """The messages a page shows that no clinician has signed off."""
     found = []
     for code, key in {*shown, *_filled_later(html, page_code)}:
-        if code == SOURCE_LOCALE or key[0] == NOTE:
+        if code == SOURCE_LOCALE or key[0] == note_message():
             continue
         if key not in signed_off(code):
             found.append((code, key))
@@ -108,4 +125,27 @@ def resolve(html: str, shown: Shown, page_code: str) -> str:
     return _NOTE_BLOCK.sub(lambda match: match.group(1) if keep else "", html)
 
 
-NOT_ANSWERED = "Not answered"  # widget.web.rendering.NOT_ANSWERED (kept equal by a test)
+def note_between_the_markers(template_source: str) -> str:
+    """The English message a template puts between the note's markers."""
+    found = _BETWEEN_THE_MARKERS.search(template_source)
+    environment = Environment(extensions=["jinja2.ext.i18n"])
+    environment.policies["ext.i18n.trimmed"] = True  # as the pages are rendered
+    messages = (
+        [m for _, _, m in extract_from_ast(environment.parse(found.group(1)))] if found else []
+    )
+    if len(messages) != 1 or not isinstance(messages[0], str):
+        raise ValueError(
+            "the review note must be one message between {{ review_note[0] }} and "
+            f"{{{{ review_note[1] }}}}; found {messages!r}"
+        )
+    return messages[0]
+
+
+@cache
+def note_message() -> str:
+    """The note's own message, read from ``templates/_banner.html``."""
+    path = resource_dir("templates") / NOTE_TEMPLATE
+    try:
+        return note_between_the_markers(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from None

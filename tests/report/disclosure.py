@@ -1,11 +1,11 @@
 """What a reader of a partner report can work out, found by search alone.
 
-Independent of widget.web.report's flow-network argument: from a printed
+Independent of widget.report.tables's flow-network argument: from a printed
 table (numbers, ``<10``, ``x``) and the rule that a total is the sum of its
 row or column, try to find a second set of whole numbers that prints the
 same. A suppressed cell for which none exists with another value is
 recoverable. (``check_printed`` takes the true counts from a
-``widget.web.report.Table``; the search uses nothing of that module.)
+``widget.report.tables.Table``; the search uses nothing of that module.)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 
-from widget.web import report
+from widget.report import tables
 
 SMALL_MARK, HIDDEN_MARK, TOTAL = "<10", "x", "total"
 
@@ -147,7 +147,7 @@ def _solve(low: list[int], high: list[int], equations: list, truth: list[int]) -
     return False
 
 
-def truth_of(t: report.Table) -> dict[tuple[str, str], int]:
+def truth_of(t: tables.Table) -> dict[tuple[str, str], int]:
     """Every printed position's true value (the grand total under each of its names)."""
     return {
         (row, column): t.values[t.key(row, column)]
@@ -156,15 +156,15 @@ def truth_of(t: report.Table) -> dict[tuple[str, str], int]:
     }
 
 
-def check_printed(t: report.Table, printed: list[tuple[str, list[str]]]) -> None:
+def check_printed(t: tables.Table, printed: list[tuple[str, list[str]]]) -> None:
     """The rules a printed table must keep, checked from what is printed."""
     truth = truth_of(t)
     columns = list(t.printed_columns())
     for row, cells in printed:
         for column, cell in zip(columns, cells, strict=True):
             value = truth[(row, column)]
-            if value < report.SMALL:
-                assert cell == report.SMALL_MARK, (row, column, value, cell)
-            elif cell != report.HIDDEN_MARK:
+            if value < tables.SMALL:
+                assert cell == tables.SMALL_MARK, (row, column, value, cell)
+            elif cell != tables.HIDDEN_MARK:
                 assert cell == str(value), (row, column, value, cell)
     assert recoverable_cells(columns, printed, truth) == []

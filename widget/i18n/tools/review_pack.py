@@ -1,6 +1,6 @@
 """The review pack: one self-contained HTML file per language for a clinician.
 
-``make review-pack LANG=xx`` (``python -m widget.i18n.review_pack xx``)
+``make review-pack LANG=xx`` (``python -m widget.i18n.tools review-pack xx``)
 writes ``build/review-pack/review-xx.html``. It needs no server, account or
 network: styles and script are inside the file. For each message it shows
 where the reader sees it (the question, the advice page or the page it
@@ -15,10 +15,8 @@ changed since the pack was made is not applied.
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
-import sys
 import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,9 +29,10 @@ from babel.messages.catalog import Catalog, Message
 
 from widget.clinical import content
 from widget.clinical.content import Level
-from widget.i18n import review, termbase
-from widget.i18n.catalogs import ROOT, extract, read_catalog
-from widget.i18n.locales import KNOWN_LOCALES, catalog_path
+from widget.i18n import signoff
+from widget.i18n.locales import KNOWN_LOCALES, catalog_path, forms, read_catalog
+from widget.i18n.tools import review, termbase
+from widget.i18n.tools.catalogs import ROOT, extract
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"  # `make run`
 SCENARIOS = ROOT / "tests" / "clinical" / "scenarios.toml"
@@ -56,6 +55,7 @@ _FILES = {
     "templates/_clinician.html": "advice",
     "templates/_clinician_summary.html": "advice",
     "widget/web/rendering.py": "advice",
+    "widget/i18n/review_note.py": "advice",
     "widget/clinical/regions.py": "numbers",
     "templates/error.html": "errors",
     "widget/web/app.py": "errors",
@@ -214,7 +214,7 @@ def items(code: str, catalog: Catalog, located: Catalog) -> list[Item]:
     for source in located:
         if not source.id:
             continue
-        english = source.id if isinstance(source.id, str) else source.id[0]
+        english = forms(source.id)[0]
         message = catalog.get(source.id, source.context)
         if message is None:
             continue
@@ -238,7 +238,7 @@ def items(code: str, catalog: Catalog, located: Catalog) -> list[Item]:
             if section == "advice":
                 live = [a for level in Level if (a := advice_live(code, level))]
         found.append(Item(message, section, where, list(live), critical.get(english, "")))
-    return sorted(found, key=lambda item: order.get(_forms(item.message.id)[0], len(order)))
+    return sorted(found, key=lambda item: order.get(forms(item.message.id)[0], len(order)))
 
 
 def _section_order(section: str) -> tuple[int, int, str]:
@@ -269,12 +269,6 @@ def _section_title(section: str) -> str:
 
 def _esc(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def _forms(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
 
 
 def _live_html(base_url: str, live: Iterable[Live]) -> str:
@@ -327,16 +321,16 @@ def render(code: str, base_url: str = DEFAULT_BASE_URL, today: date | None = Non
     info = KNOWN_LOCALES[code]
     catalog = read_catalog(catalog_path(code), code)
     located = located_template()
-    declared = review.reviewers(catalog)
+    declared = signoff.reviewers(catalog)
     path = termbase.termbase_path(code)
     entries = termbase.load(path) if path.exists() else []
     all_items = items(code, catalog, located)
     by_section: dict[str, list[Item]] = {}
     for item in all_items:
         by_section.setdefault(item.section, []).append(item)
-    signed = sum(1 for i in all_items if review.is_signed_off(i.message, declared))
+    signed = sum(1 for i in all_items if signoff.is_signed_off(i.message, declared))
     critical_open = sum(
-        1 for i in all_items if i.critical and not review.is_signed_off(i.message, declared)
+        1 for i in all_items if i.critical and not signoff.is_signed_off(i.message, declared)
     )
     base_url = base_url.rstrip("/")
     day = (today or date.today()).isoformat()
@@ -391,14 +385,14 @@ def _item_html(
     direction: str,
     base_url: str,
     entries: Sequence[termbase.Entry],
-    declared: Sequence[review.Reviewer],
+    declared: Sequence[signoff.Reviewer],
 ) -> str:
     message = item.message
-    english = _forms(message.id)
-    translation = _forms(message.string)
-    key = {"msgid": english[0], "context": message.context, "hash": review.entry_hash(message)}
-    sign_off = review.sign_off_of(message)
-    if review.is_signed_off(message, declared) and sign_off:
+    english = forms(message.id)
+    translation = forms(message.string)
+    key = {"msgid": english[0], "context": message.context, "hash": signoff.entry_hash(message)}
+    sign_off = signoff.sign_off_of(message)
+    if signoff.is_signed_off(message, declared) and sign_off:
         state = f"signed off by {sign_off.role} on {sign_off.date}"
         state_class = "signed"
     elif sign_off:
@@ -447,23 +441,3 @@ def _asset(name: str) -> str:
 
 def output_path(code: str) -> Path:
     return ROOT / "build" / "review-pack" / f"review-{code}.html"
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m widget.i18n.review_pack")
-    parser.add_argument("code", help="the language, e.g. zh_Hans")
-    parser.add_argument("--base-url", default=DEFAULT_BASE_URL, help="where the widget runs")
-    parser.add_argument("--output", type=Path)
-    args = parser.parse_args(argv)
-    if args.code not in KNOWN_LOCALES or not catalog_path(args.code).exists():
-        print(f"no catalog for {args.code!r}", file=sys.stderr)
-        return 2
-    output = args.output or output_path(args.code)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render(args.code, args.base_url), encoding="utf-8")
-    print(f"wrote {output}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from widget.i18n import pofilter_gate, script, termbase
-from widget.i18n.locales import catalog_path
+from widget.i18n.locales import catalog_path, read_catalog
+from widget.i18n.tools import pofilter_gate, script, termbase
 
 
 def catalog_problems(catalog: Catalog, code: str, termbase_file: Path | None = None) -> list[str]:
@@ -26,7 +26,5 @@ def catalog_problems(catalog: Catalog, code: str, termbase_file: Path | None = N
 
 def problems(code: str) -> list[str]:
     """Every check for a language's committed catalog, pofilter included."""
-    from widget.i18n.catalogs import read_catalog
-
     path = catalog_path(code)
     return catalog_problems(read_catalog(path, code), code) + pofilter_gate.problems(path, code)

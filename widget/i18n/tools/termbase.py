@@ -41,7 +41,7 @@ from babel.messages.catalog import Catalog, Message
 
 from widget.clinical import content
 from widget.clinical.content import Level
-from widget.i18n.locales import locales_dir
+from widget.i18n.locales import forms, locales_dir
 
 COLUMNS = ("concept", "kind", "source", "target", "reserved", "note")
 KINDS = ("term", "action", "function-words", "names")
@@ -117,26 +117,20 @@ def has_term(text: str, term: str, code: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(wanted), folded) is not None
 
 
-def _forms(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
-
-
 def _pairs(catalog: Catalog) -> Iterator[tuple[str, str]]:
     """(English, translation) for every translated, non-fuzzy message and form."""
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        english = _forms(message.id)
-        for index, translation in enumerate(_forms(message.string)):
+        english = forms(message.id)
+        for index, translation in enumerate(forms(message.string)):
             if translation:
                 yield english[min(index, len(english) - 1)], translation
 
 
 def _translation(catalog: Catalog, english: str) -> str:
     message: Message | None = catalog.get(english)
-    return _forms(message.string)[0] if message is not None and message.string else ""
+    return forms(message.string)[0] if message is not None and message.string else ""
 
 
 def term_problems(catalog: Catalog, entries: Iterable[Entry], code: str) -> list[str]:

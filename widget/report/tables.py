@@ -1,14 +1,13 @@
-"""The partner report: counts from Prometheus, with small cells suppressed.
+"""The partner report's tables: counts in, Markdown or CSV out, with small
+cells suppressed. Pure: no I/O (Prometheus is ``prometheus.py``).
 
-``python -m widget report --prometheus URL --partner ID [--days 30] [--end WHEN]
-[--format md|csv]`` asks Prometheus's HTTP API (``/api/v1/query``) for two
-tables over the period (docs/observability.md, "A partner report"):
+Two tables over the period (docs/observability.md, "A partner report"):
 
 - runs started, by language;
 - outcomes (advice shown), by level and language;
 
-rounds every count to a whole number, adds the totals up from the rounded
-counts, and then suppresses:
+from counts already rounded to whole numbers; the totals are added up from
+them, and then:
 
 1. every count under 10, totals included, is shown as ``<10`` (it is 0 to 9);
 2. while some suppressed count could still be worked out exactly from what is
@@ -26,36 +25,34 @@ of columns, the grand total closing the loop), so the hidden counts can change
 together only around a cycle of hidden cells, by one at a time. A hidden
 count can take another value if and only if it lies on such a cycle along
 which each count can move one step without leaving what its mark says
-(:func:`recoverable`). tests/web/test_report.py checks the result by
+(:func:`recoverable`). tests/report/test_report.py checks the result by
 searching every table it makes for a second set of values, without this
 theory.
+
+The work grows fast with the size of a table (a 4 × 100 table can take
+seconds, 4 × 300 minutes), so a table has at most ``MAX_CELLS`` counts
+(4 levels × 50 languages); a bigger one is an error, not a long wait.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
-from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode, urlsplit
-from urllib.request import Request, urlopen
 
 from widget.clinical.content import Level
 from widget.i18n.locales import SHIPPED
-from widget.web.metrics import NO_PARTNER, PREFIX
-from widget.web.partners import Partner, is_partner_id
+from widget.web.partners import Partner
 
 SMALL = 10  # a count under this is never shown
 SMALL_MARK = "<10"
 HIDDEN_MARK = "x"
 TOTAL = "total"
-MAX_DAYS = 3660
+MAX_CELLS = 200  # counts in a table, totals aside: 4 levels x 50 languages
 LEVELS = tuple(level.id for level in sorted(Level, reverse=True))  # emergency first
 LEVEL_NAMES = {level.id: level.name.capitalize() for level in Level}
 # A language label: ours are locale codes ("en", "zh_Hans", "pt_BR").
@@ -69,100 +66,6 @@ class ReportError(Exception):
     """The report cannot be made; the message says why."""
 
 
-# --- the queries -------------------------------------------------------------
-
-
-def check_partner(partner: str, configured: Mapping[str, Partner] | None) -> str:
-    """The partner id, if it may go into a query: a configured partner (or
-    ``none``, readers without one) when there is a partner file, else a plain
-    id. Either way it is a plain id, so it cannot change the query."""
-    if not is_partner_id(partner):
-        raise ReportError(
-            f"--partner {partner!r} is not a partner id (1-40 lower-case letters, "
-            "digits or hyphens)"
-        )
-    if configured is not None and partner not in configured and partner != NO_PARTNER:
-        known = ", ".join(sorted(configured)) or "none"
-        raise ReportError(f"--partner {partner!r} is not in the partner file (partners: {known})")
-    return partner
-
-
-def queries(partner: str, days: int) -> dict[str, str]:
-    """The PromQL of each table: the increase over ``days`` days, for one partner."""
-    if not is_partner_id(partner):  # check_partner() first; never a quote or a brace
-        raise ReportError(f"not a partner id: {partner!r}")
-    if not (isinstance(days, int) and 1 <= days <= MAX_DAYS):
-        raise ReportError(f"--days must be a whole number from 1 to {MAX_DAYS}")
-    selector = f'{{partner="{partner}"}}[{days}d]'
-    return {
-        "runs": f"sum by (lang) (increase({PREFIX}_runs_started_total{selector}))",
-        "outcomes": f"sum by (level, lang) (increase({PREFIX}_outcomes_total{selector}))",
-    }
-
-
-def check_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise ReportError(
-            f"--prometheus {url!r}: give Prometheus's base URL, like http://127.0.0.1:9090"
-        )
-    return url.rstrip("/")
-
-
-def instant_query(base: str, promql: str, at: float, timeout: float = 30) -> list[Any]:
-    """One instant query (GET /api/v1/query); the result, a list of samples."""
-    url = f"{base}/api/v1/query?" + urlencode({"query": promql, "time": f"{at:.3f}"})
-    try:
-        with urlopen(Request(url, headers={"Accept": "application/json"}), timeout=timeout) as r:
-            body = json.loads(r.read())
-    except HTTPError as error:  # Prometheus answers errors with JSON too
-        try:
-            message = json.loads(error.read()).get("error", "")
-        except (ValueError, AttributeError):
-            message = ""
-        raise ReportError(f"Prometheus answered {error.code} {message}".rstrip()) from error
-    except (URLError, OSError) as error:
-        raise ReportError(f"cannot reach Prometheus at {base}: {error}") from error
-    except ValueError as error:
-        raise ReportError(f"Prometheus at {base} did not answer JSON") from error
-    data = body.get("data") if isinstance(body, dict) else None
-    if body.get("status") != "success" or not isinstance(data, dict):
-        raise ReportError(f"Prometheus answered: {body.get('error', body)}")
-    if data.get("resultType") != "vector" or not isinstance(data.get("result"), list):
-        raise ReportError(f"Prometheus answered a {data.get('resultType')}, not a vector")
-    result: list[Any] = data["result"]
-    return result
-
-
-def whole(value: Any) -> int:
-    """A sample value ("12.37") rounded to the nearest whole number, halves up."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError) as error:
-        raise ReportError(f"not a number from Prometheus: {value!r}") from error
-    if not math.isfinite(number) or number < 0:
-        raise ReportError(f"not a count from Prometheus: {value!r}")
-    return math.floor(number + 0.5)
-
-
-def counts(result: Iterable[Any], labels: Sequence[str]) -> dict[tuple[str, ...], int]:
-    """{label values: rounded count} from a vector result, each label checked."""
-    found: dict[tuple[str, ...], int] = {}
-    for sample in result:
-        try:
-            metric, (_, value) = sample["metric"], sample["value"]
-            key = tuple(str(metric[label]) for label in labels)
-        except (KeyError, TypeError, ValueError) as error:
-            raise ReportError(f"unexpected sample from Prometheus: {sample!r}") from error
-        for label, label_value in zip(labels, key, strict=True):
-            if label == "level" and label_value not in LEVELS:
-                raise ReportError(f"unexpected level from Prometheus: {label_value!r}")
-            if label == "lang" and not LANGUAGE.fullmatch(label_value):
-                raise ReportError(f"unexpected language from Prometheus: {label_value!r}")
-        found[key] = found.get(key, 0) + whole(value)
-    return found
-
-
 def languages(found: Iterable[str], partner: Partner | None, nonzero: Iterable[str]) -> list[str]:
     """The columns: the partner's languages (without a partner file, the
     shipped ones Prometheus has), then any other language with a count, so
@@ -174,22 +77,6 @@ def languages(found: Iterable[str], partner: Partner | None, nonzero: Iterable[s
         others = set(found)
         first = [code for code in SHIPPED if code in others]
     return first + sorted(others - set(first))
-
-
-def parse_end(value: str | None, now: datetime | None = None) -> datetime:
-    """``--end``: a date (midnight UTC), an ISO 8601 time (UTC unless it says),
-    or seconds since 1970; now when not given."""
-    if value is None:
-        return now or datetime.now(UTC)
-    try:
-        if re.fullmatch(r"\d+(?:\.\d+)?", value):
-            return datetime.fromtimestamp(float(value), UTC)
-        when = datetime.fromisoformat(value)
-    except (ValueError, OverflowError, OSError) as error:
-        raise ReportError(
-            f"--end {value!r}: give a date, an ISO 8601 time or a Unix time"
-        ) from error
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 # --- tables and suppression --------------------------------------------------
@@ -240,7 +127,14 @@ def table(
     inner: Mapping[Key, int],
     row_names: Mapping[str, str] | None = None,
 ) -> Table:
-    """A table from its inner counts (missing ones are 0), with its totals."""
+    """A table from its inner counts (missing ones are 0), with its totals;
+    more than ``MAX_CELLS`` counts is an error."""
+    if len(rows) * len(columns) > MAX_CELLS:
+        raise ReportError(
+            f"{title}: {len(rows)} × {len(columns)} = {len(rows) * len(columns)} counts, more "
+            f"than the {MAX_CELLS} a report table may have (a column per language Prometheus "
+            "answered)"
+        )
     values: dict[Key, int] = {(r, c): inner.get((r, c), 0) for r in rows for c in columns}
     full = len(rows) > 1 and len(columns) > 1
     if full:
@@ -438,18 +332,3 @@ def csv_text(report: Report) -> str:
             by_column = dict(zip(t.printed_columns(), cells, strict=True))
             writer.writerow([t.name, row, *(by_column.get(c, "") for c in columns)])
     return out.getvalue()
-
-
-def fetch(
-    base: str,
-    partner: str,
-    days: int,
-    end: datetime,
-    configured: Partner | None = None,
-) -> Report:
-    """Both queries, at the same instant ``end``, made into the report."""
-    promql = queries(partner, days)
-    at = end.timestamp()
-    runs = counts(instant_query(base, promql["runs"], at), ["lang"])
-    outcomes = counts(instant_query(base, promql["outcomes"], at), ["level", "lang"])
-    return build(partner, days, end, runs, outcomes, configured)

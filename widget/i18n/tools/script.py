@@ -19,6 +19,8 @@ from collections.abc import Iterable
 
 from babel.messages.catalog import Catalog
 
+from widget.i18n.locales import forms
+
 LATIN_FREE = ("ar", "hi", "zh_Hans")
 PERSIAN = {
     "\u06a9": "keheh (Persian kaf)",
@@ -32,12 +34,6 @@ PERSIAN = {
 _MARKUP = re.compile(r"%\([A-Za-z_]\w*\)[sd]|\{[A-Za-z_]\w*\}|<[^>]*>|&\w+;")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'.-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9'.-]*)*")
-
-
-def _forms(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
 
 
 def traditional_only(text: str) -> list[str]:
@@ -77,9 +73,9 @@ def problems(catalog: Catalog, code: str, allowed_latin: Iterable[str] = ()) -> 
     for message in catalog:
         if not message.id:
             continue
-        english = _forms(message.id)[0]
+        english = forms(message.id)[0]
         label = english[:60]
-        for text in _forms(message.string):
+        for text in forms(message.string):
             if not text:
                 continue
             if unicodedata.normalize("NFC", text) != text:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from widget.i18n.locales import forms
+
 GATING = (
     "variables",  # %(number)s and {conditions} kept, spelled exactly
     "printf",  # python-format placeholders
@@ -67,7 +69,7 @@ def run(path: Path, code: str, tests: Sequence[str] = GATING) -> list[tuple[str,
     for message in read_po(io.BytesIO(result.stdout)):
         if not message.id:
             continue
-        english = message.id if isinstance(message.id, str) else message.id[0]
+        english = forms(message.id)[0]
         for comment in message.user_comments:
             if comment.startswith("(pofilter) "):
                 test, _, detail = comment[len("(pofilter) ") :].partition(": ")
