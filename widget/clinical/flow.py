@@ -77,9 +77,16 @@ class QuestionScreen:
     error: str | None = None
     # The level already certain (urgent or above shows the "call now" banner).
     certain: Level | None = None
-    # The options offered and the hint sentences, for the weeks answered.
-    options: tuple[Option, ...] = ()
-    hints: tuple[str, ...] = ()
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        """The options offered: those that fit the weeks answered."""
+        return self.question.offered(self.answers)
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        """The hint sentences that fit the answers (the weeks)."""
+        return self.question.hints(self.answers)
 
     @property
     def selected(self) -> frozenset[str]:
@@ -247,8 +254,6 @@ def _question(
         review=review,
         error=error,
         certain=certain,
-        options=question.offered(answers),
-        hints=question.hints(answers),
     )
 
 
