@@ -53,7 +53,9 @@ def test_with_javascript_focus_moves_to_the_new_question_and_title_updates(brows
     page.goto(live_server + "/")
     entries = page.evaluate("history.length")
     page.get_by_role("button", name="Start now").click()
-    expect(page).to_have_title("Do you have any of these right now?")
+    expect(page).to_have_title(
+        "Do you have any of these now, or have you had them since the bleeding started?"
+    )
     page.locator('input[value="none"]').check()
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_title("How many weeks pregnant are you?")

@@ -4,6 +4,7 @@ advice as the engine (widget/clinical/fhir.py, docs/interoperability.md)."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import re
 from datetime import UTC, datetime
@@ -130,7 +131,9 @@ def test_every_hint_is_in_a_help_item(export):
     for question in content.QUESTIONS:
         hints = [question.hint] if question.hint else []
         hints += [option.hint for option in question.options if option.hint]
-        children = items[question.id].get("item", [])
+        children = [
+            c for c in items[question.id].get("item", []) if "-stage-hint-" not in c["linkId"]
+        ]
         if not hints:
             assert children == []
             continue
@@ -205,6 +208,8 @@ def test_every_text_is_translated_into_every_shipped_language(export):
         + sum(len(q.options) for q in questions)
         + sum(1 for q in questions if fhir.help_text(q, governance.Words()))
         + 2  # the level and rules items
+        + sum(1 for q in questions for o in q.options if o.offered_when_words)  # toggles
+        + sum(len(q.stage_hints) for q in questions)
         + len(content.Level)
         + 1  # how the level is decided
         + len(content.RULES)
@@ -289,6 +294,53 @@ def test_a_condition_enable_when_cannot_say_becomes_a_fhirpath_expression_with_w
         kept = {"weeks": [weeks]} if weeks else {}
         answers = {"weeks": frozenset({weeks})} if weeks else {}
         assert is_enabled(item, english, kept) is question.asked_when.holds(answers), weeks
+
+
+def test_options_are_offered_at_the_weeks_the_flow_offers_them(english):
+    """SDC answerOptionsToggleExpression: an option that fits only some weeks is
+    enabled exactly when the flow offers it (all of them when weeks are not known)."""
+    items = items_by_id(english)
+    toggled = 0
+    for question in content.QUESTIONS:
+        toggles = [
+            ext for ext in items[question.id]["extension"] if ext["url"] == fhir.EXT_OPTIONS_TOGGLE
+        ]
+        by_code = {}
+        for toggle in toggles:
+            parts = {part["url"]: part for part in toggle["extension"]}
+            by_code[parts["option"]["valueCoding"]["code"]] = parts["expression"]["valueExpression"]
+        for option in question.options:
+            if isinstance(option.offered_when, Always):
+                assert option.id not in by_code
+                continue
+            toggled += 1
+            expression = by_code[option.id]
+            assert expression["description"] == option.offered_when_words
+            for weeks in [None, *content.WEEKS]:
+                kept = {"weeks": [weeks]} if weeks else {}
+                answers = {"weeks": frozenset({weeks})} if weeks else {}
+                got = evaluate(expression["expression"], english, response_of(english, kept))
+                assert got == [option.offered_when.holds(answers)], (option.id, weeks)
+    assert toggled == 3
+
+
+def test_a_stage_hint_shows_exactly_when_the_flow_shows_it(english):
+    clots = items_by_id(english)["clots"]
+    (hint_item,) = [c for c in clots["item"] if "-stage-hint-" in c["linkId"]]
+    (hint,) = content.QUESTIONS_BY_ID["clots"].stage_hints
+    assert hint_item["type"] == "display" and hint_item["text"] == hint.text
+    for weeks, amount in itertools.product(content.WEEKS, ("spotting", "light", "period_like")):
+        kept = {"weeks": [weeks], "amount": [amount]}
+        answers = {"weeks": frozenset({weeks}), "amount": frozenset({amount})}
+        assert is_enabled(hint_item, english, kept) is hint.when.holds(answers), (weeks, amount)
+
+
+def test_each_level_is_defined_by_the_advice_declared_in_the_content(english):
+    levels = {c["code"]: c for c in contained(english)[fhir.LEVEL_SYSTEM]["concept"]}
+    assert levels["urgent"]["definition"].startswith("Call your maternity unit")
+    assert "Do not drive yourself" in levels["emergency"]["definition"]
+    assert "today" in levels["soon"]["definition"]
+    assert "next appointment" in levels["routine"]["definition"]
 
 
 # --- the same advice as the engine ----------------------------------------------------------
@@ -397,8 +449,9 @@ def test_a_response_is_in_the_reader_language_with_the_english_alongside():
     assert resource["language"] == "ar"
     danger = items_by_id(resource)["danger"]
     arabic = {lang.tag: lang for lang in shipped_languages()}["ar"]
-    assert danger["text"] == arabic.gettext("Do you have any of these right now?")
-    assert translations(danger, "text") == {"en": "Do you have any of these right now?"}
+    title = content.QUESTIONS_BY_ID["danger"].title
+    assert danger["text"] == arabic.gettext(title)
+    assert translations(danger, "text") == {"en": title}
     coding = danger["answer"][0]["valueCoding"]
     assert coding["display"] == arabic.gettext("Heavy bleeding") != "Heavy bleeding"
     assert translations(coding, "display") == {"en": "Heavy bleeding"}

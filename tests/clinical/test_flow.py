@@ -143,15 +143,45 @@ def test_change_keeps_the_other_answers():
     assert screen.outcome.level == Level.URGENT
 
 
-def test_advice_jump_only_once_urgent_is_certain():
+def test_the_advice_jump_names_the_emergency_signs_of_the_questions_not_asked():
+    """The jump is offered once urgent is certain; its advice keeps every
+    emergency rule the skipped questions could still fire (tests/clinical/
+    test_jump.py proves it for every jump point)."""
     early = {"danger": {"none"}, "weeks": {"6_to_11"}}
     stay = submit(early, "amount", nav="advice")
-    assert isinstance(stay, QuestionScreen)
+    assert isinstance(stay, QuestionScreen) and not stay.jump
     urgent = {"danger": {"none"}, "weeks": {"12_to_23"}}
     jump = submit(urgent, "amount", nav="advice")
     assert isinstance(jump, OutcomeScreen)
     assert jump.outcome.level == Level.URGENT
     assert "amount" in jump.outcome.unanswered
+    assert {"injury", "low_placenta_bleeding", "vasa_praevia"} <= set(jump.outcome.emergency_signs)
+
+
+def test_options_and_hints_fit_the_weeks_answered():
+    answers = {"danger": {"none"}, "weeks": {"6_to_11"}, "amount": {"spotting"}, "clots": {"no"}}
+    early = submit(answers, "clots")
+    assert isinstance(early, QuestionScreen) and early.question.id == "symptoms"
+    offered = [o.id for o in early.options]
+    assert "contractions" not in offered and "bowel_bladder_pain" in offered
+    late = submit({**answers, "weeks": {"37_plus"}}, "clots")
+    assert isinstance(late, QuestionScreen)
+    offered = [o.id for o in late.options]
+    assert "contractions" in offered and "bowel_bladder_pain" not in offered
+    clots = submit({"danger": {"none"}, "weeks": {"37_plus"}, "amount": {"spotting"}}, "amount")
+    assert isinstance(clots, QuestionScreen) and clots.question.id == "clots"
+    assert len(clots.hints) == 2 and "is not tissue" in clots.hints[1]
+    early_clots = submit({"danger": {"none"}, "weeks": {"6_to_11"}, "amount": {"light"}}, "amount")
+    assert isinstance(early_clots, QuestionScreen) and len(early_clots.hints) == 1
+
+
+def test_an_answer_no_longer_offered_after_a_change_of_weeks_is_kept():
+    """Never lower the advice by dropping a worrying answer: a tightening ticked
+    at 24 weeks still counts when the weeks are changed to 6 to 11."""
+    screen = submit(dict(FULL_EARLY, symptoms={"contractions"}), "weeks", review=True)
+    assert isinstance(screen, OutcomeScreen)
+    assert screen.answers["symptoms"] == {"contractions"}
+    assert screen.outcome.level == Level.URGENT
 
 
 def test_urgent_banner_level_is_known_from_the_answers_so_far():
@@ -183,13 +213,13 @@ def test_every_path_ends_in_the_right_outcome_within_twelve_steps(data):
         steps += 1
         assert steps <= MAX_STEPS == 12
         question = screen.question
-        options = sorted(question.option_ids)
+        options = sorted(option.id for option in screen.options)
         if question.kind == "radio":
             chosen = {data.draw(st.sampled_from(options))}
         elif data.draw(st.booleans()):
             chosen = {NONE}
         else:
-            others = sorted(question.option_ids - {NONE})
+            others = sorted(set(options) - {NONE})
             chosen = set(data.draw(st.lists(st.sampled_from(others), min_size=1, unique=True)))
         answers[question.id] = chosen
         screen = submit(answers, question.id)

@@ -88,6 +88,37 @@ def test_the_page_shows_every_question_option_rule_note_and_number(rules_page):
             assert phone.display in section
 
 
+def test_the_page_shows_every_sign_reason_stage_and_care_model(rules_page):
+    text = page_text(rules_page)
+    document = review_document()
+    for sign in (*document.emergency_signs, *document.urgent_signs):
+        item = text.split(f'id="sign-{sign.id}"')[1].split("</li>")[0]
+        assert sign.text in item and sign.when in item, sign.id
+    assert "before the question that decides rule E2" in text
+    for rule in document.rules:
+        for when, told in rule.reasons:
+            assert when in text and told in text, rule.id
+        for sign in rule.signs:
+            assert f'href="#sign-{sign}"' in rules_page.text
+    for question in document.questions:
+        for option in question.options:
+            if option.offered_when:
+                assert f"Offered: {option.offered_when}" in text, option.id
+        for hint in question.stage_hints:
+            assert hint.text in text and hint.when in text
+    for model in document.care_models:
+        section = text.split(f'id="care-{model.id}"')[1].split("</section>")[0]
+        for row in model.advice:
+            assert row.heading in section and row.action in section, (model.id, row.level)
+            if row.action_from_24_weeks:
+                assert row.action_from_24_weeks in section
+    md = markdown()
+    for model in content.CARE_MODELS:
+        assert f"### `{model.id}`" in md
+    for sign in content.SIGNS:
+        assert f"| `{sign.id}` |" in md
+
+
 def test_the_page_shows_version_review_date_check_date_and_fingerprint(rules_page):
     text = page_text(rules_page)
     assert content.CONTENT_VERSION in text
@@ -238,7 +269,10 @@ def test_every_changelog_entry_has_a_reason_a_source_and_a_newer_version_on_top(
         (content, "RULES", lambda rules: (dataclasses.replace(rules[0], level=Level.URGENT),)),
         (content, "NOTES", lambda notes: notes[1:]),
         (content, "QUESTIONS", lambda qs: (dataclasses.replace(qs[0], title="Changed?"), *qs[1:])),
-        (content, "URGENT_SIGNS", lambda signs: signs[1:]),
+        (content, "SIGNS", lambda signs: signs[1:]),
+        (content, "SIGNS", lambda ss: (dataclasses.replace(ss[0], when_not_asked=False), *ss[1:])),
+        (content, "CARE_MODELS", lambda models: models[:1]),
+        (content, "DEFAULT_CARE_MODEL", lambda _: "hospital_obgyn"),
         (regions, "REGIONS", lambda rs: (dataclasses.replace(rs[0], emergency=rs[1].emergency),)),
         (regions, "NUMBERS_CHECKED", lambda _: "2026-11-21"),
     ],

@@ -47,7 +47,7 @@ def test_the_file_has_at_least_40_cases_each_with_a_story_and_a_reason_citing_a_
     assert len(CASES) >= 40
     for case in CASES:
         assert case.story, case.id
-        assert re.search(r"\b[ERSU]\d\b", case.reason), case.id
+        assert re.search(r"\b[ERSU]\d+\b", case.reason), case.id
 
 
 def test_every_rule_is_reached_by_some_scenario():
@@ -79,7 +79,16 @@ def test_a_wrong_expected_level_fails_with_the_reason():
 def test_wrong_expected_notes_fail():
     result = run_case(case(CALM_EARLY, "soon", notes=("after_sex",)))
     assert not result.passed
-    assert "expected notes [after_sex], got [while_waiting]" in result.problems[0]
+    assert "expected notes [after_sex], got [reassurance, while_waiting]" in result.problems[0]
+
+
+def test_wrong_expected_signs_fail_and_unknown_signs_are_an_error():
+    wrong = run_case(case(CALM_EARLY, "soon", signs=("injury",)))
+    assert not wrong.passed
+    assert "expected signs [injury], got [" in wrong.problems[0]
+    assert "movements" not in wrong.problems[0]  # no baby movements at 6 to 11 weeks
+    unknown = run_case(case(CALM_EARLY, "soon", signs=("bleeding",)))
+    assert unknown.got == "error" and "unknown sign 'bleeding'" in unknown.problems[0]
 
 
 @pytest.mark.parametrize(
@@ -150,8 +159,11 @@ def test_assess_prints_level_rules_and_notes(capsys):
     assert code == 0
     assert "level: urgent" in out
     assert "U1 (urgent)" in out
-    assert "notes: after_sex" in out
+    assert "notes: reassurance, after_sex" in out
     assert "not answered" in out and "clots" in out
+    # The questions not answered could still make it an emergency: say which, and the signs.
+    assert "could still match" in out and "E2, E5" in out
+    assert "call the emergency number now if: injury, vasa_praevia, heavy_bleeding" in out
 
 
 def test_assess_takes_several_ticks_for_a_checkbox_question(capsys):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.examples import examples
 from tests.oracle import expected_level
-from widget.clinical.content import NONE, QUESTIONS, QUESTIONS_BY_ID, RULES, Level
+from widget.clinical.content import NONE, NOTES_BY_ID, QUESTIONS, QUESTIONS_BY_ID, RULES, Level
 from widget.clinical.triage import assess, certain_level, pending, prune
 
 # A calm baseline: early pregnancy, spotting, nothing else.
@@ -48,10 +48,14 @@ RULE_ROWS = [
     ("E1", with_(danger="shoulder_pain"), Level.EMERGENCY),
     ("E1", with_(danger="faint"), Level.EMERGENCY),
     ("E2", with_(injury="yes"), Level.EMERGENCY),
-    ("E3", with_(symptoms="fluid", amount="light"), Level.EMERGENCY),
-    ("E3", with_(symptoms="fluid", amount="period_like"), Level.EMERGENCY),
+    ("E3", with_(symptoms="fluid", amount="light", weeks="24_to_36"), Level.EMERGENCY),
+    ("E3", with_(symptoms="fluid", amount="period_like", weeks="37_plus"), Level.EMERGENCY),
+    ("E3", with_(symptoms="fluid", amount="light", weeks="unknown"), Level.EMERGENCY),
     ("E4", with_(history="low_placenta", amount="light"), Level.EMERGENCY),
     ("E4", with_(history="low_placenta", amount="period_like"), Level.EMERGENCY),
+    ("E5", with_(history="vasa_praevia"), Level.EMERGENCY),
+    ("E5", with_(history="vasa_praevia", weeks="24_to_36"), Level.EMERGENCY),
+    ("E6", with_(danger="sepsis"), Level.EMERGENCY),
     ("U1", with_(weeks="12_to_23"), Level.URGENT),
     ("U1", with_(weeks="24_to_36", movements="as_usual"), Level.URGENT),
     ("U2", with_(weeks="37_plus", movements="as_usual", show="no"), Level.URGENT),
@@ -71,6 +75,7 @@ RULE_ROWS = [
     ("U8", with_(history="ectopic_risk", scan="not_sure"), Level.URGENT),
     ("U8", with_(history="ectopic_risk", weeks="unknown", scan="no"), Level.URGENT),
     ("U9", with_(injury="prefer_not_to_say"), Level.URGENT),
+    ("U10", with_(symptoms="bowel_bladder_pain"), Level.URGENT),
     ("R1", with_(weeks="37_plus", movements="as_usual", show="yes"), Level.ROUTINE),
 ]
 
@@ -93,6 +98,15 @@ def test_u6_reduced_movements_is_urgent_even_with_a_show():
     assert outcome.rule_ids == ("U6",)
 
 
+def test_e3_fluid_with_bleeding_is_an_emergency_from_24_weeks_only():
+    for weeks in ("under_6", "6_to_11", "12_to_23"):
+        outcome = assess(with_(symptoms="fluid", amount="light", weeks=weeks))
+        assert outcome.level == Level.URGENT and "E3" not in outcome.rule_ids, weeks
+        assert "U5" in outcome.rule_ids
+    for weeks in ("24_to_36", "37_plus", "unknown"):
+        assert "E3" in assess(with_(symptoms="fluid", amount="light", weeks=weeks)).rule_ids
+
+
 def test_u8_does_not_apply_once_a_scan_showed_the_pregnancy_in_the_womb():
     assert assess(with_(history="ectopic_risk", scan="yes")).level == Level.SOON
 
@@ -101,9 +115,9 @@ def test_u8_does_not_apply_once_a_scan_showed_the_pregnancy_in_the_womb():
     "flags",
     [
         combo
-        for size in range(1, 5)
+        for size in range(1, 6)
         for combo in itertools.combinations(
-            ["heavy_bleeding", "severe_pain", "shoulder_pain", "faint"], size
+            ["heavy_bleeding", "severe_pain", "shoulder_pain", "faint", "sepsis"], size
         )
     ],
 )
@@ -226,6 +240,95 @@ def test_rh_negative_note_depends_on_weeks():
     assert "rh_negative_anti_d" not in early.note_ids
 
 
+SHOW = {"weeks": "37_plus", "movements": "as_usual", "show": "yes"}
+
+
+def test_the_show_outcome_has_no_72_hour_anti_d_urgency():
+    show = assess(with_(history="rh_negative", **SHOW))
+    assert show.level == Level.ROUTINE
+    assert "rh_negative_show" in show.note_ids and "rh_negative_anti_d" not in show.note_ids
+    unknown = assess(with_(history="rh_unknown", **SHOW))
+    assert "rh_unknown_show" in unknown.note_ids and "rh_unknown" not in unknown.note_ids
+    texts = " ".join(NOTES_BY_ID[n].text for n in (*show.note_ids, *unknown.note_ids))
+    assert "72 hours" not in texts
+
+
+def test_rh_unknown_asks_about_the_blood_group_from_12_weeks():
+    assert "rh_unknown" in assess(with_(history="rh_unknown", weeks="12_to_23")).note_ids
+    assert "rh_unknown" in assess(with_(history="rh_unknown", weeks="unknown")).note_ids
+    assert not {"rh_unknown", "rh_unknown_show"} & set(
+        assess(with_(history="rh_unknown")).note_ids  # 6 to 11 weeks
+    )
+
+
+def test_the_show_outcome_says_one_thing_and_to_call_for_fresh_red_blood():
+    show = assess(with_(after_sex="yes", **SHOW))
+    assert show.level == Level.ROUTINE
+    texts = " ".join(NOTES_BY_ID[n].text for n in show.note_ids)
+    for contradiction in ("still needs checking", "Keep a used pad", "until you have been checked"):
+        assert contradiction not in texts, contradiction
+    assert show.urgent_signs[0] == "fresh_red_blood"
+
+
+def test_the_reassurance_does_not_sit_beside_a_possible_ectopic_pregnancy_or_at_term():
+    assert "reassurance" in assess(CALM).note_ids
+    for answers in (
+        with_(history="ectopic_risk", scan="no"),
+        with_(symptoms="one_sided_pain"),
+        with_(symptoms="bowel_bladder_pain"),
+        with_(symptoms="one_sided_pain", weeks="unknown", scan="yes"),
+        with_(weeks="37_plus", movements="as_usual", amount="light"),
+    ):
+        assert "reassurance" not in assess(answers).note_ids, answers
+    # Not answered is not reassuring: before the symptoms question at 6 to 11
+    # weeks an ectopic pregnancy may still be possible, so no reassurance yet.
+    jumped = assess({"danger": frozenset({"none"}), "weeks": frozenset({"6_to_11"})})
+    assert "reassurance" not in jumped.note_ids
+
+
+def test_sex_does_not_harm_the_baby_is_not_said_beside_reduced_movements():
+    answers = with_(after_sex="yes", weeks="24_to_36", movements="less_or_different")
+    notes = assess(answers).note_ids
+    assert "after_sex_movements" in notes and "after_sex" not in notes
+    assert "does not harm the baby" not in NOTES_BY_ID["after_sex_movements"].text
+
+
+def test_no_early_pregnancy_unit_from_24_weeks():
+    late = assess(with_(history="previous_miscarriage", weeks="24_to_36", movements="as_usual"))
+    assert late.from_24_weeks
+    assert "previous_miscarriage_late" in late.note_ids
+    assert "early pregnancy unit" not in NOTES_BY_ID["previous_miscarriage_late"].text.lower()
+    assert not assess(with_(history="previous_miscarriage")).from_24_weeks
+
+
+def test_signs_fit_the_weeks():
+    early = assess(CALM)
+    assert "movements" not in early.urgent_signs and "hard_tummy" not in early.emergency_signs
+    at_16 = assess(with_(weeks="12_to_23"))  # 20 weeks falls in 12 to 23
+    assert "hard_tummy" in at_16.emergency_signs
+    unknown = assess(with_(weeks="unknown", scan="yes"))
+    assert "movements" in unknown.urgent_signs and "hard_tummy" in unknown.emergency_signs
+
+
+def test_reasons_name_what_she_told_us_and_fit_the_stage():
+    placenta = assess(with_(history="low_placenta"))
+    assert placenta.reasons[0].startswith("You were told your placenta is low.")
+    both = assess(with_(history=("avoid_sex", "cervical_stitch")))
+    assert [r.split(".")[0] for r in both.reasons] == [
+        "You were told to avoid sex in this pregnancy",
+        "You have a stitch in your cervix",
+    ]
+    early_clots = assess(with_(clots="not_sure"))
+    assert "miscarriage" in early_clots.reasons[0]
+    term_clots = assess(with_(clots="not_sure", **SHOW))
+    assert term_clots.rule_ids == ("U4",)
+    assert not any("miscarriage" in reason for reason in term_clots.reasons)
+    at_30 = assess(with_(clots="yes", weeks="24_to_36", movements="as_usual"))
+    assert not any("miscarriage" in reason for reason in at_30.reasons)
+    early = assess(with_(symptoms="cramps"))
+    assert early.reasons == ("Bleeding with pain should be checked straight away.",)
+
+
 def test_after_sex_notes():
     assert "after_sex" in assess(with_(after_sex="yes")).note_ids
     recurring = assess(with_(after_sex="yes", pattern="keeps_coming_back"))
@@ -242,6 +345,7 @@ def test_injury_support_note_for_yes_and_prefer_not_to_say():
 def test_waiting_advice_only_for_soon_and_routine():
     assert "while_waiting" in assess(CALM).note_ids
     assert "while_waiting" not in assess(with_(clots="yes")).note_ids
+    assert "while_waiting_show" in assess(with_(**SHOW)).note_ids
 
 
 def test_questions_not_asked_are_dropped_when_weeks_change():

@@ -95,7 +95,7 @@ def test_each_advice_page_has_a_live_link_that_reaches_it(pack, client):
         fields = {k: v for k, v in form.items() if not k.startswith("_")}
         response = client.post("/step", data=fields)
         assert response.status_code == 200
-        titles.add(re.search(r'<body[^>]*>.*?class="level-badge"', response.text, re.S) is not None)
+        titles.add('data-outcome="' in response.text)
     assert titles == {True} and len(forms) >= 4
 
 

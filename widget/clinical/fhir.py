@@ -52,6 +52,8 @@ EXT_OPTION_EXCLUSIVE = "http://hl7.org/fhir/StructureDefinition/questionnaire-op
 SDC = "http://hl7.org/fhir/uv/sdc/StructureDefinition/"
 EXT_ENABLE_WHEN_EXPRESSION = SDC + "sdc-questionnaire-enableWhenExpression"
 EXT_CALCULATED_EXPRESSION = SDC + "sdc-questionnaire-calculatedExpression"
+# SDC 3.0: which answer options are enabled (the options that fit the weeks).
+EXT_OPTIONS_TOGGLE = SDC + "sdc-questionnaire-answerOptionsToggleExpression"
 EXT_VARIABLE = "http://hl7.org/fhir/StructureDefinition/variable"
 ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
 FHIRPATH = "text/fhirpath"
@@ -318,6 +320,14 @@ def _option_concept(
     return concept
 
 
+def level_definition(level: Level) -> str:
+    """What the advice of a level tells the reader to do, in English, from the
+    one declaration of the advice (the default care model; a region not named)."""
+    advice = content.CARE_MODELS_BY_ID[content.DEFAULT_CARE_MODEL].advice(level)
+    action = advice.action
+    return action.no_region if isinstance(action, content.Numbered) else action
+
+
 def code_systems(languages: Sequence[Language]) -> list[dict[str, Any]]:
     systems = [
         _code_system(
@@ -335,6 +345,7 @@ def code_systems(languages: Sequence[Language]) -> list[dict[str, Any]]:
                 {
                     "code": level.id,
                     "display": content.LEVEL_NAMES[level],
+                    "definition": level_definition(level),
                     **_designation_field(_message(content.LEVEL_NAMES[level]), languages),
                 }
                 for level in sorted(Level, reverse=True)
@@ -434,7 +445,30 @@ def question_item(question: Question, languages: Sequence[Language]) -> dict[str
                     **_translated("description", _message(words), languages),
                 )
             )
-    item["extension"] = extensions
+    toggles = [
+        {
+            "url": EXT_OPTIONS_TOGGLE,
+            "extension": [
+                {
+                    "url": "option",
+                    "valueCoding": {"system": answer_system(question), "code": option.id},
+                },
+                {
+                    "url": "expression",
+                    "valueExpression": {
+                        "language": FHIRPATH,
+                        "expression": fhirpath(option.offered_when),
+                        **_translated(
+                            "description", _message(option.offered_when_words), languages
+                        ),
+                    },
+                },
+            ],
+        }
+        for option in question.options
+        if not isinstance(option.offered_when, Always)
+    ]
+    item["extension"] = extensions + toggles
     options = []
     for option in question.options:
         entry: dict[str, Any] = {
@@ -444,9 +478,42 @@ def question_item(question: Question, languages: Sequence[Language]) -> dict[str
             entry["extension"] = [{"url": EXT_OPTION_EXCLUSIVE, "valueBoolean": True}]
         options.append(entry)
     item["answerOption"] = options
+    children = []
     if help_text(question, ENGLISH):
-        item["item"] = [
+        children.append(
             _help_item(question.id, lambda words: help_text(question, words), languages)
+        )
+    children += [
+        stage_hint_item(question, index, hint, languages)
+        for index, hint in enumerate(question.stage_hints, start=1)
+    ]
+    if children:
+        item["item"] = children
+    return item
+
+
+def stage_hint_item(
+    question: Question, index: int, hint: content.StageHint, languages: Sequence[Language]
+) -> dict[str, Any]:
+    """A hint that fits only some answers (the weeks), as a display item shown
+    only then."""
+    item: dict[str, Any] = {
+        "linkId": f"{question.id}-stage-hint-{index}",
+        **_translated("text", _message(hint.text), languages),
+        "type": "display",
+    }
+    found = enable_when(hint.when)
+    if found is not None:
+        item["enableWhen"], behavior = found
+        if behavior:
+            item["enableBehavior"] = behavior
+    else:
+        item["extension"] = [
+            _expression(
+                EXT_ENABLE_WHEN_EXPRESSION,
+                fhirpath(hint.when),
+                **_translated("description", _message(hint.when_words), languages),
+            )
         ]
     return item
 

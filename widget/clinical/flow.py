@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from widget.clinical.content import N_, NONE, QUESTIONS, QUESTIONS_BY_ID, Level, Question
+from widget.clinical.content import (
+    N_,
+    QUESTIONS,
+    QUESTIONS_BY_ID,
+    Level,
+    Option,
+    Question,
+    Validity,
+    urgent_or_worse,
+)
 from widget.clinical.triage import (
     Outcome,
     asked_questions,
@@ -70,8 +79,26 @@ class QuestionScreen:
     certain: Level | None = None
 
     @property
+    def options(self) -> tuple[Option, ...]:
+        """The options offered: those that fit the weeks answered."""
+        return self.question.offered(self.answers)
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        """The hint sentences that fit the answers (the weeks)."""
+        return self.question.hints(self.answers)
+
+    @property
     def selected(self) -> frozenset[str]:
         return self.answers.get(self.question.id, frozenset())
+
+    @property
+    def jump(self) -> bool:
+        """The urgent banner and "See what to do now" are offered: the answers
+        already mean urgent or worse. The advice it leads to lists the sign of
+        every emergency rule the questions not asked could still make match
+        (triage.assess), so jumping never loses an emergency rule."""
+        return urgent_or_worse(self.certain)
 
 
 @dataclass(frozen=True)
@@ -119,17 +146,15 @@ def parse(pairs: Iterable[tuple[str, str]], other_fields: frozenset[str]) -> Sub
         chosen = values.get(question.id)
         if chosen is None:
             continue
-        picked = frozenset(chosen)
-        if len(picked) != len(chosen) or not picked <= question.option_ids:
-            raise BadState(f"bad options for {question.id}")
-        if question.kind == "radio" and len(picked) > 1:
-            raise BadState(f"several answers to {question.id}")
-        if NONE in picked and len(picked) > 1:
+        validity = question.check(chosen)
+        if validity is Validity.INVALID:
+            raise BadState(f"bad answer to {question.id}")
+        if validity is Validity.NONE_WITH_OTHERS:
             if question.id != step:
                 raise BadState(f"'none' with others in {question.id}")
             step_error = ERROR_NONE_AND_OTHERS
             continue
-        answers[question.id] = picked
+        answers[question.id] = frozenset(chosen)
     return Submission(answers, step, nav, review, step_error)
 
 
@@ -176,7 +201,7 @@ def advance(submission: Submission) -> Screen:
             raise BadState("cannot change a question that does not apply")
         return _question(question, answers, certain, review=True)
 
-    if nav == NAV_ADVICE and certain is not None and certain >= Level.URGENT:
+    if nav == NAV_ADVICE and urgent_or_worse(certain):
         return OutcomeScreen(assess(answers), answers)
 
     # Continue (or an advice jump that is not allowed yet: stay on the step).
@@ -206,7 +231,7 @@ def _same_screen(
         return _question(step, answers, certain, review)
     if not answers:
         return StartScreen()
-    if certain is not None and certain >= Level.URGENT:
+    if urgent_or_worse(certain):
         return OutcomeScreen(assess(answers), answers)
     following = first_unanswered(answers)
     if following is None:

@@ -58,6 +58,13 @@ COND_ALWAYS_ASKED = N_("Always asked.")
 FLOOR_WORDS = N_("Any bleeding that no rule above matches: the lowest level for any bleeding.")
 ROUTINE_WORDS = N_("{condition}, and no rule other than {floor} matched")
 NOTE_LEVELS_WORDS = N_("{condition}; only when the advice is {levels}")
+# Translators: On the rules page: when a 'call now if' sign is listed.
+SIGN_NOT_ASKED_WORDS = N_(
+    "Only when the reader went to the advice before the question that decides rule {rules} "
+    "(so it could still match)."
+)
+# Translators: On the rules page: the outcome levels at which a sign is listed.
+SIGN_LEVELS_WORDS = N_("Listed when the advice is {levels}.")
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,18 @@ class Words:
             return self.gettext(ROUTINE_WORDS).format(condition=words, floor=content.FLOOR_RULE)
         return words
 
+    def sign_condition(self, sign: content.Sign) -> str:
+        """When a "call now if" sign is listed, in words."""
+        _ = self.gettext
+        if sign.when_not_asked:
+            rules = [rule.id for rule in content.EMERGENCY_RULES if sign.id in rule.signs]
+            return _(SIGN_NOT_ASKED_WORDS).format(rules=self.or_list(rules))
+        levels = [_(content.LEVEL_NAMES[level]) for level in sorted(sign.listed_at, reverse=True)]
+        said = _(SIGN_LEVELS_WORDS).format(levels=self.or_list(levels))
+        if sign.shown_when_words:
+            said += " " + _(sign.shown_when_words)
+        return said
+
     def note_condition(self, note: content.Note) -> str:
         words = self.condition(note.when)
         if note.levels == frozenset(Level):
@@ -124,6 +143,13 @@ class OptionRow:
     id: str
     label: str
     hint: str
+    offered_when: str = ""  # empty: always offered
+
+
+@dataclass(frozen=True)
+class HintRow:
+    text: str
+    when: str
 
 
 @dataclass(frozen=True)
@@ -137,6 +163,7 @@ class QuestionRow:
     asked_when_exact: str  # the condition the engine evaluates, in words
     conditional: bool
     options: tuple[OptionRow, ...]
+    stage_hints: tuple[HintRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,6 +175,10 @@ class RuleRow:
     contract: str  # the TRIAGE.md wording, with ids
     evidence: str
     reason: str  # what the reader is told
+    # Words that replace ``reason`` when their condition holds: (condition, text).
+    reasons: tuple[tuple[str, str], ...] = ()
+    # Emergency rules: the 'call now if' signs that name them.
+    signs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,6 +188,34 @@ class NoteRow:
     contract: str
     text: str
     uses_support_line: bool
+    lead: bool = False
+
+
+@dataclass(frozen=True)
+class SignRow:
+    id: str
+    level: Level  # emergency: "Call <number> now if"; urgent: "Call your maternity unit now if"
+    text: str
+    when: str  # when it is listed, in words
+
+
+@dataclass(frozen=True)
+class AdviceRow:
+    level: Level
+    level_name: str
+    heading: str
+    action: str
+    action_from_24_weeks: str
+    now_if: str
+    banner: str
+
+
+@dataclass(frozen=True)
+class CareModelRow:
+    id: str
+    description: str
+    source: str
+    advice: tuple[AdviceRow, ...]
 
 
 @dataclass(frozen=True)
@@ -187,8 +246,9 @@ class ReviewDocument:
     rules: tuple[RuleRow, ...]
     notes: tuple[NoteRow, ...]
     regions: tuple[RegionRow, ...]
-    emergency_signs: tuple[str, ...]
-    urgent_signs: tuple[str, ...]
+    emergency_signs: tuple[SignRow, ...]
+    urgent_signs: tuple[SignRow, ...]
+    care_models: tuple[CareModelRow, ...] = ()
 
 
 def review_document(
@@ -212,8 +272,16 @@ def review_document(
             asked_when_exact=words.condition(question.asked_when),
             conditional=not isinstance(question.asked_when, Always),
             options=tuple(
-                OptionRow(option.id, _(option.label), _(option.hint) if option.hint else "")
+                OptionRow(
+                    option.id,
+                    _(option.label),
+                    _(option.hint) if option.hint else "",
+                    _(option.offered_when_words) if option.offered_when_words else "",
+                )
                 for option in question.options
+            ),
+            stage_hints=tuple(
+                HintRow(_(hint.text), _(hint.when_words)) for hint in question.stage_hints
             ),
         )
         for number, question in enumerate(content.QUESTIONS, start=1)
@@ -227,6 +295,8 @@ def review_document(
             contract=rule.condition_words,
             evidence=rule.evidence,
             reason=_(rule.reason),
+            reasons=tuple((words.condition(r.when), _(r.text)) for r in rule.reasons),
+            signs=rule.signs,
         )
         for rule in content.RULES
     )
@@ -237,8 +307,13 @@ def review_document(
             note.when_words,
             _(note.text),
             note.uses_support_line,
+            note.lead,
         )
         for note in content.NOTES
+    )
+    signs = tuple(
+        SignRow(sign.id, sign.level, _(sign.text), words.sign_condition(sign))
+        for sign in content.SIGNS
     )
     region_rows = tuple(
         RegionRow(
@@ -263,9 +338,39 @@ def review_document(
         rules=rules,
         notes=notes,
         regions=region_rows,
-        emergency_signs=tuple(_(sign) for sign in content.EMERGENCY_SIGNS),
-        urgent_signs=tuple(_(sign) for sign in content.URGENT_SIGNS),
+        emergency_signs=tuple(sign for sign in signs if sign.level == Level.EMERGENCY),
+        urgent_signs=tuple(sign for sign in signs if sign.level == Level.URGENT),
+        care_models=tuple(_care_model_row(model, words) for model in content.CARE_MODELS),
     )
+
+
+def _said(words: content.AdviceWords, gettext: Gettext) -> str:
+    """Advice words as the rules page shows them: with a region's number as
+    "[number]" (the words without a known region follow after " / ")."""
+    if isinstance(words, content.Numbered):
+        return (
+            gettext(words.text).replace("%(number)s", "[number]") + " / " + gettext(words.no_region)
+        )
+    return gettext(words) if words else ""
+
+
+def _care_model_row(model: content.CareModel, words: Words) -> CareModelRow:
+    _ = words.gettext
+    rows = []
+    for level in sorted(Level, reverse=True):
+        advice = model.advice(level)
+        rows.append(
+            AdviceRow(
+                level=level,
+                level_name=_(content.LEVEL_NAMES[level]),
+                heading=_said(advice.heading, _),
+                action=_said(advice.action, _),
+                action_from_24_weeks=_said(advice.action_from_24_weeks, _),
+                now_if=_said(advice.now_if, _),
+                banner=_said(advice.banner_title, _),
+            )
+        )
+    return CareModelRow(model.id, model.description, model.source, tuple(rows))
 
 
 def _md(text: str) -> str:
@@ -307,9 +412,12 @@ def markdown(document: ReviewDocument | None = None) -> str:
     ]
     for question in doc.questions:
         options = "<br>".join(
-            f"`{o.id}` {_md(o.label)}" + (f" ({_md(o.hint)})" if o.hint else "")
+            f"`{o.id}` {_md(o.label)}"
+            + (f" ({_md(o.hint)})" if o.hint else "")
+            + (f" [offered: {_md(o.offered_when)}]" if o.offered_when else "")
             for o in question.options
         )
+        options += "".join(f"<br>Hint, {_md(h.when)}: {_md(h.text)}" for h in question.stage_hints)
         when = question.asked_when
         if question.conditional:
             when += f" Exactly: {question.asked_when_exact}."
@@ -326,20 +434,51 @@ def markdown(document: ReviewDocument | None = None) -> str:
         "|---|---|---|---|---|",
     ]
     for rule in doc.rules:
+        told = rule.reason
+        if rule.reasons:
+            told = "; ".join(f"when {when}: {text}" for when, text in rule.reasons)
+            told += f"; otherwise: {rule.reason}"
+        if rule.signs:
+            told += f" (signs: {', '.join(rule.signs)})"
         lines.append(
             f"| {rule.id} | {_md(rule.condition)} (TRIAGE.md: `{_md(rule.contract)}`) "
-            f"| `{rule.level.id}` | {_md(rule.evidence)} | {_md(rule.reason)} |"
+            f"| `{rule.level.id}` | {_md(rule.evidence)} | {_md(told)} |"
         )
     lines += ["", "## Advice notes", "", "| note | shown when | text |", "|---|---|---|"]
     for note in doc.notes:
         text = note.text + (
             " (followed by the region's support line)" if note.uses_support_line else ""
         )
+        text += " (shown under the action, at the top)" if note.lead else ""
         lines.append(f"| `{note.id}` | {_md(note.when)} | {_md(text)} |")
-    lines += ["", '## "Call sooner if" signs', "", "Call the emergency number now if:", ""]
-    lines += [f"- {sign}" for sign in doc.emergency_signs]
-    lines += ["", "Call the maternity unit now if (shown below the urgent level):", ""]
-    lines += [f"- {sign}" for sign in doc.urgent_signs]
+    lines += ["", '## "Call sooner if" signs', ""]
+    for heading, signs in (
+        ("Call the emergency number now if:", doc.emergency_signs),
+        ("Call the maternity unit now if (shown below the urgent level):", doc.urgent_signs),
+    ):
+        lines += [heading, "", "| sign | text | listed when |", "|---|---|---|"]
+        lines += [f"| `{s.id}` | {_md(s.text)} | {_md(s.when)} |" for s in signs]
+        lines.append("")
+    lines += [
+        "## What each level tells the reader to do",
+        "",
+        "One set of words per care model: who a reader contacts where she lives. "
+        "A region names its model; the default is `maternity_unit`.",
+        "",
+    ]
+    for model in doc.care_models:
+        lines += [f"### `{model.id}`", "", f"{model.description} Source: {model.source}", ""]
+        lines += ["| level | heading | action | 'now if' list heading | banner |"]
+        lines += ["|---|---|---|---|---|"]
+        for row in model.advice:
+            action = row.action + (
+                f" From 24 weeks: {row.action_from_24_weeks}" if row.action_from_24_weeks else ""
+            )
+            lines.append(
+                f"| `{row.level.id}` | {_md(row.heading)} | {_md(action)} "
+                f"| {_md(row.now_if) or '—'} | {_md(row.banner) or '—'} |"
+            )
+        lines.append("")
     lines += [
         "",
         f"## Phone numbers (checked {doc.numbers_checked})",
@@ -417,7 +556,8 @@ def flow_dot() -> str:
         '  edge [fontname="Helvetica", fontsize=9];',
         '  start [shape=oval, label="Start"];',
         "  advice [shape=oval,"
-        ' label="Advice\\n(questions answered,\\nor jump to advice once urgent)"];',
+        ' label="Advice\\n(questions answered,\\nor jump to advice once urgent:'
+        '\\nit names the sign of every\\nemergency rule not yet ruled out)"];',
     ]
     questions = content.QUESTIONS
     out.append("  subgraph questions {")
@@ -519,8 +659,9 @@ def content_data() -> dict[str, Any]:
         "routine_rule": content.ROUTINE_RULE,
         "notes": content.NOTES,
         "level_names": content.LEVEL_NAMES,
-        "emergency_signs": content.EMERGENCY_SIGNS,
-        "urgent_signs": content.URGENT_SIGNS,
+        "signs": content.SIGNS,
+        "care_models": content.CARE_MODELS,
+        "default_care_model": content.DEFAULT_CARE_MODEL,
         "sources": content.SOURCES,
         "regions": regions.REGIONS,
         "numbers_checked": regions.NUMBERS_CHECKED,

@@ -21,6 +21,7 @@ from widget.clinical.content import (
     QUESTIONS,
     QUESTIONS_BY_ID,
     RULES_BY_ID,
+    SIGNS_BY_ID,
     Level,
 )
 from widget.clinical.flow import (
@@ -117,7 +118,7 @@ def walk(answers: Answers) -> Walk:
         if question.id in answers:
             so_far[question.id] = answers[question.id]
             screen = advance(Submission(so_far, question.id, NAV_CONTINUE, False))
-        elif screen.certain is not None and screen.certain >= Level.URGENT:
+        elif screen.jump:
             skipped = True
             screen = advance(Submission(so_far, question.id, NAV_ADVICE, False))
         else:
@@ -139,6 +140,18 @@ def describe_outcome(outcome: Outcome) -> str:
         rule = RULES_BY_ID[rule_id]
         lines.append(f"  {rule.id} ({rule.level.id}): {rule.condition_words}")
     lines.append("notes: " + (_choices(outcome.note_ids) if outcome.note_ids else "(none)"))
+    if outcome.open_emergency_rules:
+        lines.append(
+            "emergency rules the questions not answered could still match (their signs are "
+            "listed under 'call the emergency number now if'): "
+            + _choices(outcome.open_emergency_rules)
+        )
+    for heading, signs in (
+        ("call the emergency number now if", outcome.emergency_signs),
+        ("call the maternity unit now if", outcome.urgent_signs),
+    ):
+        if signs:
+            lines.append(f"{heading}: {_choices(signs)}")
     if outcome.unanswered:
         lines.append(
             "not answered (counted as not reported, never as a reassuring answer): "
@@ -151,7 +164,7 @@ def describe_outcome(outcome: Outcome) -> str:
 # Scenario files
 # ---------------------------------------------------------------------------
 
-CASE_KEYS = frozenset({"id", "story", "answers", "expect", "notes", "rules", "reason"})
+CASE_KEYS = frozenset({"id", "story", "answers", "expect", "notes", "rules", "signs", "reason"})
 
 
 @dataclass(frozen=True)
@@ -161,6 +174,8 @@ class Case:
     expect: str
     notes: tuple[str, ...] | None = None
     rules: tuple[str, ...] | None = None
+    # The "call now if" signs expected, both lists (ids, order free).
+    signs: tuple[str, ...] | None = None
     story: str = ""
     reason: str = ""
 
@@ -215,6 +230,7 @@ def load_cases(text: str) -> list[Case]:
             raise ScenarioFileError(f"{where}: answers must be a table")
         notes = table.get("notes")
         rules = table.get("rules")
+        signs = table.get("signs")
         cases.append(
             Case(
                 id=case_id,
@@ -222,6 +238,7 @@ def load_cases(text: str) -> list[Case]:
                 expect=str(table["expect"]),
                 notes=None if notes is None else _strings(notes, f"{where} notes"),
                 rules=None if rules is None else _strings(rules, f"{where} rules"),
+                signs=None if signs is None else _strings(signs, f"{where} signs"),
                 story=str(table.get("story", "")),
                 reason=str(table.get("reason", "")),
             )
@@ -247,6 +264,9 @@ def run_case(case: Case) -> Result:
         for rule_id in case.rules or ():
             if rule_id not in RULES_BY_ID:
                 raise CaseError(f"unknown rule {rule_id!r}; rules are: {_choices(RULES_BY_ID)}")
+        for sign_id in case.signs or ():
+            if sign_id not in SIGNS_BY_ID:
+                raise CaseError(f"unknown sign {sign_id!r}; signs are: {_choices(SIGNS_BY_ID)}")
         raw = {
             question: _strings(value, f"answer {question}")
             for question, value in case.answers_raw.items()
@@ -271,6 +291,13 @@ def run_case(case: Case) -> Result:
             f"expected rules [{_choices(sorted(case.rules))}], "
             f"got [{_choices(sorted(outcome.rule_ids))}]"
         )
+    if case.signs is not None:
+        got_signs = {*outcome.emergency_signs, *outcome.urgent_signs}
+        if set(case.signs) != got_signs:
+            problems.append(
+                f"expected signs [{_choices(sorted(case.signs))}], "
+                f"got [{_choices(sorted(got_signs))}]"
+            )
     info: list[str] = []
     if result.not_reached:
         info.append(f"not reached (the questions stopped): {_choices(result.not_reached)}")

@@ -12,12 +12,15 @@ from functools import lru_cache
 
 from widget.clinical.conditions import Answers, compile_holds, compile_known
 from widget.clinical.content import (
+    EMERGENCY_RULES,
     FLOOR_RULE,
+    FROM_24_WEEKS,
     NOTES,
     QUESTIONS,
     ROUTINE_RULE,
     RULES,
     RULES_BY_ID,
+    SIGNS,
     Level,
     Question,
 )
@@ -36,15 +39,43 @@ _RAISING_KNOWN = tuple(
     (rule.level, compile_known(rule.when)) for rule in sorted(RAISING_RULES, key=lambda r: -r.level)
 )
 _ROUTINE = compile_holds(RULES_BY_ID[ROUTINE_RULE].when)
-_NOTES = tuple((note, compile_holds(note.when)) for note in NOTES)
+# Notes are shown only when their condition is certain: a note that a later
+# answer could rule out (the reassurance, after a jump to the advice) is not.
+_NOTES = tuple((note, compile_known(note.when)) for note in NOTES)
+_EMERGENCY_KNOWN = tuple((rule, compile_known(rule.when)) for rule in EMERGENCY_RULES)
+# The signs listed on their own (not only for a question not asked): id, its
+# list (emergency or urgent), the outcome levels it is listed at, the weeks.
+_LISTED_SIGNS = tuple(
+    (sign.id, sign.level == Level.EMERGENCY, sign.listed_at, compile_holds(sign.shown_when))
+    for sign in SIGNS
+    if not sign.when_not_asked
+)
+_REASONS = {
+    rule.id: (tuple((compile_holds(r.when), r.text) for r in rule.reasons), rule.reason)
+    for rule in RULES
+}
 
 
 @dataclass(frozen=True)
 class Outcome:
+    """The advice for a set of answers, and everything the outcome page shows
+    that depends on them (decided here, so that pages only show it)."""
+
     level: Level
     rule_ids: tuple[str, ...]  # the rules that matched, most urgent first
     note_ids: tuple[str, ...]
     unanswered: tuple[str, ...]  # questions that apply but were not answered
+    # "Why we say this": the reasons of the matched rules, in their order.
+    reasons: tuple[str, ...]
+    # Sign ids listed under "Call <emergency number> now if:" (below emergency),
+    # and under "Call your maternity unit now if:" (below urgent).
+    emergency_signs: tuple[str, ...]
+    urgent_signs: tuple[str, ...]
+    # The emergency rules that questions not asked could still make match (the
+    # reader went to the advice early): their signs lead ``emergency_signs``.
+    open_emergency_rules: tuple[str, ...]
+    # 24 weeks or more: no early pregnancy unit among the contacts.
+    from_24_weeks: bool
 
 
 def is_asked(question: Question, answers: Answers) -> bool:
@@ -121,9 +152,59 @@ def assess(answers: Answers) -> Outcome:
         level, rule_ids = Level.ROUTINE, (ROUTINE_RULE,)
     else:
         level, rule_ids = Level.SOON, (FLOOR_RULE,)
-    notes = tuple(note.id for note, holds in _NOTES if level in note.levels and holds(answers))
+    still_open = pending(answers)
+    notes = tuple(
+        note.id
+        for note, known in _NOTES
+        if level in note.levels and known(answers, still_open) is True
+    )
     unanswered = tuple(q.id for q in asked_questions(answers) if q.id not in answers)
-    return Outcome(level, rule_ids, notes, unanswered)
+    reasons = tuple(
+        dict.fromkeys(text for rule_id in rule_ids for text in _reasons(rule_id, answers))
+    )
+    open_rules = _open_emergency_rules(answers, still_open) if level < Level.EMERGENCY else ()
+    emergency_signs, urgent_signs = _signs(answers, level, open_rules)
+    return Outcome(
+        level,
+        rule_ids,
+        notes,
+        unanswered,
+        reasons,
+        emergency_signs,
+        urgent_signs,
+        open_rules,
+        FROM_24_WEEKS.holds(answers),
+    )
+
+
+def _reasons(rule_id: str, answers: Answers) -> tuple[str, ...]:
+    """``Rule.reasons_for``, with the conditions compiled."""
+    variants, default = _REASONS[rule_id]
+    return tuple(text for holds, text in variants if holds(answers)) or (default,)
+
+
+def _open_emergency_rules(answers: Answers, still_open: frozenset[str]) -> tuple[str, ...]:
+    """The emergency rules that some answers to the questions still open could
+    make match (three-valued: neither certain nor ruled out; Kleene logic is
+    sound, so a rule any completion fires is never left out).
+
+    With every question answered this is empty. After a jump to the advice it
+    names what the reader was not asked, so the advice can list its signs.
+    """
+    return tuple(rule.id for rule, known in _EMERGENCY_KNOWN if known(answers, still_open) is None)
+
+
+def _signs(
+    answers: Answers, level: Level, open_rules: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The "call now if" signs for this outcome: those of emergency rules still
+    open first (never filtered), then every sign that fits the level and weeks."""
+    emergency = dict.fromkeys(s for rule_id in open_rules for s in RULES_BY_ID[rule_id].signs)
+    urgent: dict[str, None] = {}
+    for sign_id, is_emergency, listed_at, shown in _LISTED_SIGNS:
+        if level in listed_at and shown(answers):
+            (emergency if is_emergency else urgent)[sign_id] = None
+    return tuple(emergency), tuple(urgent)
 
 
 def first_unanswered(answers: Answers) -> Question | None:

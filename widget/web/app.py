@@ -19,7 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from widget.clinical import content
-from widget.clinical.content import N_, Level, Question
+from widget.clinical.content import N_, Question
 from widget.clinical.flow import (
     BadState,
     OutcomeScreen,
@@ -425,23 +425,15 @@ def create_app(settings: Settings | None = None) -> WidgetApp:
         return error_page(request, reader, 404, salvage(pairs), messages=UNKNOWN_PARTNER_MESSAGE)
 
     def question_page(request: Request, reader: Reader, screen: QuestionScreen) -> Response:
-        banner = screen.certain is not None and screen.certain >= Level.URGENT
         view = QuestionView(
-            screen.number, screen.review, screen.error, Level.URGENT if banner else None
+            screen.number, screen.review, screen.error, screen.jump, screen.options, screen.hints
         )
         return render(
             request,
             reader,
             "question.html",
-            lambda: {"screen": view, "question": screen.question, "certain": view.certain},
-            key=(
-                "question",
-                screen.question.id,
-                screen.number,
-                screen.error,
-                screen.review,
-                banner,
-            ),
+            lambda: {"screen": view, "question": screen.question},
+            key=("question", screen.question.id, *view),
             answers=screen.answers,
             status=422 if screen.error else 200,
         )
@@ -578,7 +570,9 @@ class QuestionView(NamedTuple):
     number: int
     review: bool
     error: str | None
-    certain: Level | None
+    jump: bool  # the urgent banner and "See what to do now" (flow.QuestionScreen.jump)
+    options: tuple[content.Option, ...]  # those that fit the weeks answered
+    hints: tuple[str, ...]
 
 
 class WidgetApp(Starlette):
@@ -601,8 +595,9 @@ def outcome_context(outcome: Outcome, asked: tuple[Question, ...]) -> dict[str, 
         "summary": asked,
         # The questions answered (an emergency outcome lists only these).
         "answered": tuple(q for q in asked if q.id not in outcome.unanswered),
-        "emergency_signs": content.EMERGENCY_SIGNS,
-        "urgent_signs": content.URGENT_SIGNS,
+        # The "call now if" signs the outcome lists (decided by triage.assess).
+        "emergency_signs": [content.SIGNS_BY_ID[sign] for sign in outcome.emergency_signs],
+        "urgent_signs": [content.SIGNS_BY_ID[sign] for sign in outcome.urgent_signs],
     }
 
 
@@ -610,12 +605,7 @@ def salvage(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
     """The answers worth keeping from a form we could not accept as a whole."""
     kept: dict[str, frozenset[str]] = {}
     for question in content.QUESTIONS:
-        chosen = frozenset(value for name, value in pairs if name == question.id)
-        if not chosen or not chosen <= question.option_ids:
-            continue
-        if question.kind == "radio" and len(chosen) > 1:
-            continue
-        if content.NONE in chosen and len(chosen) > 1:
-            continue
-        kept[question.id] = chosen
+        chosen = [value for name, value in pairs if name == question.id]
+        if question.check(chosen) is content.Validity.VALID:
+            kept[question.id] = frozenset(chosen)
     return kept

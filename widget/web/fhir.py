@@ -27,7 +27,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from widget.clinical import fhir
-from widget.clinical.content import N_, Level
+from widget.clinical.content import N_, urgent_or_worse
 from widget.clinical.flow import BadState, parse
 from widget.clinical.triage import certain_level, is_finished, prune
 from widget.i18n.locales import LOCALES, LocaleInfo
@@ -112,8 +112,7 @@ def fhir_routes(
             answers = prune(parse(pairs, other_fields).answers)
         except BadState:
             return error_page(request, pairs, 400, None)
-        certain = certain_level(answers)
-        if not (is_finished(answers) or (certain is not None and certain >= Level.URGENT)):
+        if not (is_finished(answers) or urgent_or_worse(certain_level(answers))):
             return error_page(request, pairs, 422, NOT_FINISHED_MESSAGE)
         resource = fhir.questionnaire_response(answers, language(reader.locale), datetime.now(UTC))
         body = to_json(resource, indent=2)  # a file for people too: readable

@@ -151,6 +151,7 @@ def build_environment(
         all_questions=content.QUESTIONS,
         level_names=content.LEVEL_NAMES,
         sources=content.SOURCES,
+        care_model=content.care_model_for,  # the region's advice words (content.CareModel)
         Level=Level,
     )
     return env
