@@ -17,7 +17,7 @@ never comes from the language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from widget.clinical.content import N_, Level
 
@@ -36,6 +36,12 @@ class Source:
     checked: str
     # False: not checked against a stored public page; ``name`` says what it comes from.
     verified: bool = True
+
+
+# A region whose care model was not reviewed keeps the UK model.
+DEFAULT_MODEL = Source(
+    "Default (UK model); this country's care model has not been reviewed", "2026-12-03", False
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ class Region:
     advice: tuple[AdviceLine, ...] = ()
     family_violence: Phone | None = None
     services: str = MATERNITY_UNIT
-    services_source: Source = field(default_factory=lambda: DEFAULT_MODEL)
+    services_source: Source = DEFAULT_MODEL
     # Shipped languages read by many people there (base language codes, as in CLDR).
     languages: tuple[str, ...] = ()
 
@@ -103,9 +109,6 @@ CONTRACT = Source(
     "TRIAGE.md, Region data (clinical contract); not checked against a stored public page",
     "2026-11-20",
     verified=False,
-)
-DEFAULT_MODEL = Source(
-    "Default (UK model); this country's care model has not been reviewed", "2026-12-03", False
 )
 ISSUE_20 = Source(
     "Issue 20: reader review with native readers; they go in person to a hospital's "
