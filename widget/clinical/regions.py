@@ -243,7 +243,13 @@ REGIONS: tuple[Region, ...] = (
         "FR",
         _p("15", CONTRACT, N_("SAMU")),
         police=_p(
-            "17", Source('Issue 20 and TRIAGE.md ("the police: 17 in France")', "2026-12-03", False)
+            "17",
+            Source(
+                'Issue 20 and TRIAGE.md ("the police: 17 in France"); not checked '
+                "against a stored public page",
+                "2026-12-03",
+                False,
+            ),
         ),
         emergency_extra=N_("112 also works. Deaf or hard of hearing: text 114."),
         advice=(AdviceLine(_p("116 117", CONTRACT, N_("On-call doctor")), TODAY, OUT_OF_HOURS_GP),),
