@@ -190,9 +190,9 @@ REGIONS: tuple[Region, ...] = (
             ),
         ),
         family_violence=_p(
-            # Translators: Name of a family-violence phone line (UK) in "You can call %(name)s: %(number)s."
             "0808 2000 247",
             CONTRACT,
+            # Translators: Name of a family-violence phone line (UK) in "You can call %(name)s: %(number)s."
             N_("the National Domestic Abuse Helpline"),
         ),
         languages=("en",),
@@ -217,9 +217,9 @@ REGIONS: tuple[Region, ...] = (
         _p("911", CONTRACT),
         police=_p("911", CONTRACT),
         family_violence=_p(
-            # Translators: Name of a family-violence phone line (USA) in "You can call %(name)s: %(number)s."
             "1-800-799-7233",
             CONTRACT,
+            # Translators: Name of a family-violence phone line (USA) in "You can call %(name)s: %(number)s."
             N_("the National Domestic Violence Hotline"),
         ),
         languages=("en", "es"),
