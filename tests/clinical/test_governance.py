@@ -84,8 +84,9 @@ def test_the_page_shows_every_question_option_rule_note_and_number(rules_page):
     for region in regions.REGIONS:
         section = text.split(f'id="region-{region.code}"')[1].split("</section>")[0]
         assert region.emergency.display in section
-        for phone in (*region.advice, *([region.support] if region.support else [])):
+        for phone in region.phones():
             assert phone.display in section
+            assert phone.source.name in section
 
 
 def test_the_page_shows_every_sign_reason_stage_and_care_model(rules_page):
@@ -292,9 +293,8 @@ def test_the_phone_numbers_were_checked_within_a_year_of_the_content_review():
 
 def test_every_tel_link_dials_the_number_shown():
     for region in regions.REGIONS:
-        phones = [region.emergency, *region.advice, *([region.support] if region.support else [])]
-        for phone in phones:
-            assert re.sub(r"\D", "", phone.display) == phone.dial, (region.code, phone)
+        for phone in region.phones():
+            assert re.sub(r"[^0-9*]", "", phone.display) == phone.dial, (region.code, phone)
 
 
 def test_numbers_older_than_a_year_are_stale():

@@ -5,7 +5,6 @@ partial."""
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 
@@ -14,7 +13,6 @@ from starlette.testclient import TestClient
 
 from tests.reader import post_pairs
 from widget.clinical import content, regions
-from widget.clinical.regions import Region
 from widget.web.app import Settings, create_app
 
 HX = {"HX-Request": "true"}
@@ -180,21 +178,9 @@ def test_question_1_asks_now_or_since_the_bleeding_started(client):
     assert 'value="sepsis"' in page.text
 
 
-@dataclasses.dataclass(frozen=True)
-class RegionWithServices(Region):
-    """A region that names its care model (``Region.services``, added by the
-    regions work; until then ``content.care_model_for`` falls back)."""
-
-    services: str = "maternity_unit"
-
-
 @pytest.fixture
-def obgyn_client(monkeypatch):
-    china = regions.REGIONS_BY_CODE["CN"]
-    fields = {f.name: getattr(china, f.name) for f in dataclasses.fields(Region)}
-    monkeypatch.setitem(
-        regions.REGIONS_BY_CODE, "CN", RegionWithServices(**fields, services="hospital_obgyn")
-    )
+def obgyn_client():
+    assert regions.REGIONS_BY_CODE["CN"].services == content.HOSPITAL_OBGYN
     return TestClient(create_app(Settings(default_region=None, debug=False)))
 
 
@@ -214,9 +200,6 @@ def test_a_region_of_the_hospital_obgyn_model_gets_its_words(obgyn_client):
     assert 'data-outcome="urgent"' in jumped.text
 
 
-def test_without_a_services_field_the_region_gets_the_maternity_unit_model():
-    assert content.care_model_for(None).id == "maternity_unit"
-    assert content.care_model_for(regions.REGIONS_BY_CODE["GB"]).id == "maternity_unit"
-    for region in regions.REGIONS:
-        model = content.care_model_for(region)
-        assert model.id in content.CARE_MODELS_BY_ID
+def test_a_reader_whose_region_is_not_known_gets_the_maternity_unit_model():
+    assert regions.care_model_for(None).id == content.DEFAULT_CARE_MODEL == "maternity_unit"
+    assert regions.care_model_for(regions.REGIONS_BY_CODE["GB"]).id == "maternity_unit"

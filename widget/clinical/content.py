@@ -1474,11 +1474,12 @@ EMERGENCY_ADVICE = Advice(
             "Call %(number)s for an ambulance now, or go to the nearest emergency department. "
             "Do not drive yourself."
         ),
-        # Translators: Emergency advice when the region is not known. Keep 'now'
-        # and 'Do not drive yourself'.
+        # Translators: Emergency advice when the region is not known; %(numbers)s
+        # is a list such as '112, 911, 999 or 000'. Keep 'now' and 'Do not drive
+        # yourself'.
         N_(
-            "Call your local emergency number for an ambulance now, or go to the nearest "
-            "emergency department. Do not drive yourself."
+            "Call your local emergency number (for example %(numbers)s) for an ambulance "
+            "now, or go to the nearest emergency department. Do not drive yourself."
         ),
     ),
     now_if=Numbered(
@@ -1486,8 +1487,9 @@ EMERGENCY_ADVICE = Advice(
         # non-emergency outcome; the signs below finish the sentence. Keep 'now'.
         N_("Call %(number)s now if:"),
         # Translators: Heading of the emergency 'call sooner if' list when the
-        # region is not known. Keep 'emergency number' and 'now'.
-        N_("Call your local emergency number now if:"),
+        # region is not known; %(numbers)s is a list such as '112, 911, 999 or
+        # 000'. Keep 'emergency number' and 'now'.
+        N_("Call your local emergency number (for example %(numbers)s) now if:"),
     ),
 )
 
@@ -1530,9 +1532,13 @@ class CareModel:
         }[level]
 
 
+# The care models' ids: regions.py names one per region.
+MATERNITY_UNIT = "maternity_unit"
+HOSPITAL_OBGYN = "hospital_obgyn"
+
 CARE_MODELS: tuple[CareModel, ...] = (
     CareModel(
-        "maternity_unit",
+        MATERNITY_UNIT,
         "A maternity unit (labour ward or maternity triage), an early pregnancy unit before "
         "about 16 to 20 weeks, a named midwife and a family doctor: the UK, Ireland, "
         "Australia, New Zealand and similar services. The default.",
@@ -1594,7 +1600,7 @@ CARE_MODELS: tuple[CareModel, ...] = (
         ),
     ),
     CareModel(
-        "hospital_obgyn",
+        HOSPITAL_OBGYN,
         "Readers go in person to a hospital's obstetrics and gynaecology emergency department, "
         "and many have no maternity unit or midwife yet at 6 weeks: China, India, Vietnam "
         "and others.",
@@ -1650,14 +1656,7 @@ CARE_MODELS: tuple[CareModel, ...] = (
 )
 
 CARE_MODELS_BY_ID: dict[str, CareModel] = {model.id: model for model in CARE_MODELS}
-DEFAULT_CARE_MODEL = "maternity_unit"
-
-
-def care_model_for(region: object | None) -> CareModel:
-    """The care model of the reader's region (its ``services``), or the
-    maternity-unit model when the region is not known or does not say."""
-    services = getattr(region, "services", DEFAULT_CARE_MODEL) if region else DEFAULT_CARE_MODEL
-    return CARE_MODELS_BY_ID[services]
+DEFAULT_CARE_MODEL = MATERNITY_UNIT
 
 
 def advice_messages() -> Iterator[tuple[str, str]]:

@@ -219,10 +219,25 @@ class CareModelRow:
 
 
 @dataclass(frozen=True)
+class SourceRow:
+    name: str
+    checked: str
+    verified: bool
+
+
+@dataclass(frozen=True)
 class PhoneRow:
     name: str
     display: str
     dial: str
+    source: SourceRow
+
+
+@dataclass(frozen=True)
+class AdviceLineRow:
+    phone: PhoneRow
+    levels: str  # the level names, "Urgent or Today"
+    why: str
 
 
 @dataclass(frozen=True)
@@ -231,8 +246,12 @@ class RegionRow:
     name: str
     emergency: PhoneRow
     emergency_extra: str
-    advice: tuple[PhoneRow, ...]
-    support: PhoneRow | None
+    police: PhoneRow | None
+    family_violence: PhoneRow | None
+    advice: tuple[AdviceLineRow, ...]
+    services: str
+    services_source: SourceRow
+    languages: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -258,8 +277,17 @@ def review_document(
     _ = words.gettext
     name_of = region_name or (lambda code: code)
 
+    def source(item: regions.Source) -> SourceRow:
+        return SourceRow(item.name, item.checked, item.verified)
+
     def phone(item: regions.Phone) -> PhoneRow:
-        return PhoneRow(_(item.name) if item.name else "", item.display, item.dial)
+        return PhoneRow(
+            _(item.name) if item.name else "", item.display, item.dial, source(item.source)
+        )
+
+    def advice(line: regions.AdviceLine) -> AdviceLineRow:
+        levels = [_(content.LEVEL_NAMES[level]) for level in sorted(line.levels, reverse=True)]
+        return AdviceLineRow(phone(line.phone), words.or_list(levels), line.why)
 
     questions = tuple(
         QuestionRow(
@@ -321,8 +349,12 @@ def review_document(
             name=name_of(region.code),
             emergency=phone(region.emergency),
             emergency_extra=_(region.emergency_extra) if region.emergency_extra else "",
-            advice=tuple(phone(item) for item in region.advice),
-            support=phone(region.support) if region.support else None,
+            police=phone(region.police) if region.police else None,
+            family_violence=phone(region.family_violence) if region.family_violence else None,
+            advice=tuple(advice(line) for line in region.advice),
+            services=region.services,
+            services_source=source(region.services_source),
+            languages=region.languages,
         )
         for region in regions.REGIONS
     )
@@ -378,8 +410,14 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _source_text(source: SourceRow) -> str:
+    checked = f"checked {source.checked}" if source.verified else "NOT CHECKED"
+    return f"[{checked}: {source.name}]"
+
+
 def _phone_text(phone: PhoneRow) -> str:
-    return f"{phone.name} {phone.display}" if phone.name else phone.display
+    text = f"{phone.name} {phone.display}" if phone.name else phone.display
+    return f"{text} {_source_text(phone.source)}"
 
 
 def markdown(document: ReviewDocument | None = None) -> str:
@@ -447,7 +485,9 @@ def markdown(document: ReviewDocument | None = None) -> str:
     lines += ["", "## Advice notes", "", "| note | shown when | text |", "|---|---|---|"]
     for note in doc.notes:
         text = note.text + (
-            " (followed by the region's support line)" if note.uses_support_line else ""
+            " (followed by the region's family-violence line and police number)"
+            if note.uses_support_line
+            else ""
         )
         text += " (shown under the action, at the top)" if note.lead else ""
         lines.append(f"| `{note.id}` | {_md(note.when)} | {_md(text)} |")
@@ -483,16 +523,22 @@ def markdown(document: ReviewDocument | None = None) -> str:
         "",
         f"## Phone numbers (checked {doc.numbers_checked})",
         "",
-        "| region | emergency | advice lines | support line (injury note) |",
-        "|---|---|---|---|",
+        "| region | emergency | danger from a person | family-violence line | advice lines "
+        "(shown on) | care model | languages |",
+        "|---|---|---|---|---|---|---|",
     ]
     for region in doc.regions:
-        emergency = region.emergency.display + (
+        emergency = _phone_text(region.emergency) + (
             f" ({region.emergency_extra})" if region.emergency_extra else ""
         )
-        advice = "; ".join(_phone_text(p) for p in region.advice) or "—"
-        support = _phone_text(region.support) if region.support else "— (emergency number)"
-        lines.append(f"| {region.code} | {_md(emergency)} | {_md(advice)} | {_md(support)} |")
+        police = _phone_text(region.police) if region.police else '— ("call the police")'
+        violence = _phone_text(region.family_violence) if region.family_violence else "—"
+        advice = (
+            "; ".join(f"{_phone_text(a.phone)} ({a.levels}: {a.why})" for a in region.advice) or "—"
+        )
+        care = f"{region.services} {_source_text(region.services_source)}"
+        cells = (emergency, police, violence, advice, care, ", ".join(region.languages) or "—")
+        lines.append(f"| {region.code} | " + " | ".join(_md(cell) for cell in cells) + " |")
     lines += [
         "",
         "## Flow",

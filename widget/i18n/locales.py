@@ -43,7 +43,6 @@ class LocaleInfo:
     code: str  # POSIX form, the catalog folder: "pt_BR", "zh_Hans"
     tag: str  # BCP 47 form, for <html lang> and hreflang: "pt-BR", "zh-Hans"
     native_name: str  # the language named in itself, for the switcher
-    territory: str | None = None  # region to assume when nothing else says
     babel_code: str | None = None  # CLDR data to use when ``code`` has none (en_XA)
 
     @property
@@ -72,7 +71,7 @@ KNOWN_LOCALES: dict[str, LocaleInfo] = {
         LocaleInfo("zh_Hans", "zh-Hans", "简体中文"),
         LocaleInfo("vi", "vi", "Tiếng Việt"),
         LocaleInfo("hi", "hi", "हिन्दी"),
-        LocaleInfo("pt_BR", "pt-BR", "Português (Brasil)", territory="BR"),
+        LocaleInfo("pt_BR", "pt-BR", "Português (Brasil)"),
         # Accented, longer, bracketed English for finding hard-coded strings.
         LocaleInfo(PSEUDO_LOCALE, "en-XA", "[Ëñĝļîšĥ]", babel_code="en"),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -28,7 +29,12 @@ from widget.clinical.flow import (
     advance,
     parse,
 )
-from widget.clinical.regions import COMMON_EMERGENCY_NUMBERS, REGIONS, REGIONS_BY_CODE, Region
+from widget.clinical.regions import (
+    REGIONS,
+    REGIONS_BY_CODE,
+    Region,
+    regions_for_language,
+)
 from widget.clinical.triage import Outcome, asked_questions
 from widget.i18n.locales import LocaleInfo, available_locales, match_locale, negotiate
 from widget.resources import resource_dir
@@ -228,7 +234,8 @@ def _reader(
     if partner and locale.code not in partner.locales:
         locale = match_locale(partner.default_locale, locales) or locale
     # An unknown region ("?") is never replaced by a guess: the wrong
-    # country's emergency number is worse than the common ones.
+    # country's emergency number is worse than the common ones. Nor does the
+    # language say where she is (TRIAGE.md): a Portuguese reader may be in Lisbon.
     code = (
         None
         if choice in (NO_REGION.upper(), "?")
@@ -239,7 +246,6 @@ def _reader(
                     choice,
                     partner.region if partner else None,
                     settings.default_region,
-                    locale.territory,
                 )
                 if candidate and candidate in REGIONS_BY_CODE
             ),
@@ -274,7 +280,6 @@ def base_context(reader: Reader) -> dict[str, Any]:
         "region_name": _region_name(reader.locale, reader.region),
         "carried": reader.carried(),
         "query": reader.query(),
-        "common_numbers": COMMON_EMERGENCY_NUMBERS,
         "content_version": content.CONTENT_VERSION,
         "content_reviewed": content.CONTENT_REVIEWED,
         "certain": None,
@@ -290,10 +295,22 @@ def _region_name(locale: LocaleInfo, region: Region | None) -> str:
     return str(locale.babel.territories.get(region.code, region.code))
 
 
+def _sort_key(name: str) -> str:
+    """Names in alphabetical order whatever their accents (Argélia before Argentina)."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in folded if not unicodedata.combining(char))
+
+
 @cache
-def region_choices(locale: LocaleInfo) -> list[tuple[str, str]]:
-    names = [(region.code, _region_name(locale, region)) for region in REGIONS]
-    return sorted(names, key=lambda item: item[1].casefold())
+def region_choices(locale: LocaleInfo) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The start page's countries: first those where the reader's language is
+    read (regions.languages), then all the others, each group by name."""
+    first = {region.code for region in regions_for_language(locale.babel.language)}
+    names = sorted(
+        ((region.code, _region_name(locale, region)) for region in REGIONS),
+        key=lambda item: _sort_key(item[1]),
+    )
+    return [item for item in names if item[0] in first], [i for i in names if i[0] not in first]
 
 
 def create_app(settings: Settings | None = None) -> WidgetApp:
@@ -370,7 +387,8 @@ def create_app(settings: Settings | None = None) -> WidgetApp:
 
     def start_page(request: Request, reader: Reader) -> Response:
         def regions() -> dict[str, Any]:
-            return {"regions": region_choices(reader.locale)}
+            first, others = region_choices(reader.locale)
+            return {"regions_first": first, "regions_other": others}
 
         return render(request, reader, "start.html", regions, key="start")
 

@@ -39,7 +39,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from widget.clinical import content
+from widget.clinical import content, regions
 from widget.clinical.content import Level, Question
 from widget.i18n import review_note
 from widget.i18n.locales import LOCALES, SOURCE_LOCALE, LocaleInfo, load_translations
@@ -151,7 +151,8 @@ def build_environment(
         all_questions=content.QUESTIONS,
         level_names=content.LEVEL_NAMES,
         sources=content.SOURCES,
-        care_model=content.care_model_for,  # the region's advice words (content.CareModel)
+        care_model=regions.care_model_for,  # the region's advice words (content.CareModel)
+        common_numbers=regions.COMMON_EMERGENCY_NUMBERS,  # shown when no region is known
         Level=Level,
     )
     return env
