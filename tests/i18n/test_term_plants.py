@@ -10,7 +10,8 @@ drop an approved one, in a copy of a catalog and see the check fail.
   catalog.
 - The sweep, data-driven over every termbase: every reserved or never term,
   planted in every safety string whose English does not use its concept,
-  must fail; every approved alternative must count on its own, and every
+  must fail (a stem planted with one more letter); every approved
+  alternative must count on its own, and every
   message whose English uses the concept must fail once its approved terms
   are taken out. A term or entry that cannot fail is a test failure naming
   it. The sweep runs ``termbase.term_problems`` (the term part of the same
@@ -526,8 +527,11 @@ def _term_problems(code: str, entries: list[termbase.Entry], english: str, text:
 
 
 def _plant(text: str, term: str, code: str) -> str:
-    """``text`` with ``term`` (a stem as it is) added as a word of its own."""
+    """``text`` with ``term`` added as a word of its own; a stem (``abond*``)
+    with one more letter (its first, ``abonda``): a stem matches longer words."""
     word = term.removesuffix("*")
+    if term.endswith("*"):
+        word += word[0]
     return f"{text}{word}" if code in termbase.NO_WORD_BOUNDARIES else f"{text} {word}"
 
 
