@@ -1,21 +1,22 @@
 """Term checks that can fail (issue 23): plant a banned or reserved term, or
 drop an approved one, in a copy of a catalog and see the check fail.
 
-- ``PLANTS``: chosen errors, several per language, each in a safety string of
-  a *different* concept from the one the term belongs to (the reason for
-  period-like bleeding, the cramps answer, the Today level word…), in the
-  forms a translator would write (inflected, with an Arabic prefix, without
-  the Hindi nukta). Each runs ``quality.catalog_problems``, what
-  ``make check-catalogs`` and ``make test`` run, on a copy of the whole
-  catalog.
+- ``PLANTS``: chosen errors, several per language, in safety strings: a
+  reserved or never term planted in a string of a *different* concept (the
+  reason for period-like bleeding, the cramps answer, the Today level
+  word…), or an approved term dropped from a string that needs it (the
+  routine heading), in the forms a translator would write (inflected, with
+  an Arabic prefix, without the Hindi nukta). Each runs
+  ``quality.catalog_problems``, what ``make check-catalogs`` and
+  ``make test`` run, on a copy of the whole catalog.
 - The sweep, data-driven over every termbase: every reserved or never term,
   planted in every safety string whose English does not use its concept,
   must fail (a stem planted with one more letter); every approved
-  alternative must count on its own, and every
-  message whose English uses the concept must fail once its approved terms
-  are taken out. A term or entry that cannot fail is a test failure naming
-  it. The sweep runs ``termbase.term_problems`` (the term part of the same
-  check) on a catalog of the one planted message, so that it stays fast.
+  alternative must count on its own, and every message whose English uses
+  the concept must fail once its approved terms are taken out. A term or
+  entry that cannot fail is a test failure naming it. The sweep runs
+  ``termbase.term_problems`` (the term part of the same check) on a catalog
+  of the one planted message, so that it stays fast.
 
 A finding of the committed catalog (one a translator has still to fix) is
 left out of every comparison: each test shows that its plant, and nothing
@@ -31,7 +32,14 @@ import pytest
 from babel.messages.catalog import Catalog
 
 from widget.clinical import content
-from widget.i18n.locales import SHIPPED, SOURCE_LOCALE, catalog_path, forms, read_catalog
+from widget.i18n.locales import (
+    SHIPPED,
+    SOURCE_LOCALE,
+    catalog_path,
+    forms,
+    read_catalog,
+    template_path,
+)
 from widget.i18n.tools import quality, review, termbase
 
 TRANSLATED = [code for code in SHIPPED if code != SOURCE_LOCALE]
@@ -569,7 +577,7 @@ def test_danger_sign_words_are_reserved_and_specific(code):
 
 def test_every_concept_s_english_is_in_the_template():
     """A source that no English message matches could never fail."""
-    english = [english for english, _ in _pairs(TRANSLATED[0])]
+    english = [forms(m.id)[0] for m in read_catalog(template_path()) if m.id]
     for entry in _entries(TRANSLATED[0]):
         if entry.source:
             assert any(entry.in_english(text) for text in english), entry.concept
