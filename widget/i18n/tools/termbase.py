@@ -4,7 +4,8 @@
 concept; spreadsheet and glossary tools read it) has the columns:
 
 ``concept``
-    the concept's id (``heavy_bleeding``, ``show``, ``now``…);
+    the concept's id (``heavy_bleeding``, ``show``, ``urgent_level``,
+    ``now``…);
 ``kind``
     ``term`` (a safety concept), ``action`` (a time word or a negation the
     action sentences must keep) or ``function-words`` (short words the
@@ -12,20 +13,43 @@ concept; spreadsheet and glossary tools read it) has the columns:
     allowed in Arabic, Hindi and Chinese, such as ``Rh``; ``script.py``);
 ``source``
     where the English uses the concept: a Python regular expression, matched
-    case-insensitively against each English message;
+    case-insensitively against each English message (empty for ``never``:
+    no English uses it);
 ``target``
     the approved term(s) in this language, ``|`` between alternatives; an
-    alternative may need several words, joined with `` + ``;
+    alternative may need several terms, joined with `` + ``: a translation
+    whose English uses the concept must contain one alternative whole;
 ``reserved``
     terms (``|`` between them) that belong to this concept only: a
     translation whose English does not use the concept must not contain
     them (the Arabic word for "heavy" bleeding in the reason for
-    period-like bleeding);
+    period-like bleeding); in ``never`` (no English), terms no translation
+    may contain;
 ``note``
     for the translator and the reviewer.
 
-Terms match case-insensitively at the start of a word (anywhere in Chinese and Arabic).
-:func:`problems` returns every inconsistency; ``make test`` requires none.
+How a term matches (:func:`find_term`), after both the text and the term
+are folded (:func:`fold`: Unicode NFC, case, any run of spaces as one space,
+’ as '; Arabic without short vowels, shadda and tatweel, and أ إ آ ٱ as ا;
+Hindi without the nukta, and ँ as ं):
+
+- A term is a whole word, or whole words: ``fort`` does not match
+  ``forte``, and ``intenso`` does not match ``intensa``. Inflected forms are
+  listed (``intenso|intensa|intensos|intensas``), or
+- a term ending in ``*`` is a stem: it matches every word that starts with
+  it (``abond*``: abondant, abondante, abondamment). Use a stem only where
+  every word that starts with it belongs to the concept (``intens*`` would
+  also match Portuguese "terapia intensiva").
+- A word is a run of letters, digits and combining marks (Hindi vowel
+  signs are part of the word), so ``कल`` does not match inside ``निकलना``.
+- Arabic joins prefixes to the word: a term also matches after و ف ب ك ل,
+  the article ال and their combinations (بال، لل، وال). Write Arabic terms
+  without the article (``قابلة`` matches القابلة, للقابلة).
+- Chinese has no spaces: a term matches anywhere, so it must be a word that
+  nothing else contains (``抽痛`` for cramps, not ``痛``, which every pain has).
+
+:func:`problems` returns every inconsistency; ``make check-catalogs`` and
+``make test`` require none.
 """
 
 from __future__ import annotations
@@ -35,6 +59,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -45,9 +70,14 @@ from widget.i18n.locales import forms, locales_dir
 
 COLUMNS = ("concept", "kind", "source", "target", "reserved", "note")
 KINDS = ("term", "action", "function-words", "names")
-# Chinese has no spaces, and Arabic joins prefixes (و، ب، ل، ال) to words:
-# there terms match anywhere.
-NO_WORD_BOUNDARIES = ("zh_Hans", "ar")
+# Chinese has no spaces: there a term matches anywhere.
+NO_WORD_BOUNDARIES = ("zh_Hans",)
+# Arabic prefixes joined to a word: a conjunction, a preposition, the article.
+ARABIC_PREFIX = re.compile(r"[وف]?(?:[بك]?ال|لل|[بكل])?")
+_ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # short vowels, shadda…, tatweel
+_ARABIC_ALEF = str.maketrans("أإآٱ", "اااا")
+_HINDI = str.maketrans({"\u093c": None, "\u0901": "\u0902"})  # nukta; chandrabindu as anusvara
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sd]|\{[A-Za-z_]\w*\}|<[^>]*>")
 
 # The banner on every page names the emergency action: it may share words with
@@ -92,29 +122,97 @@ def load(path: Path) -> list[Entry]:
                 tuple(word.strip() for word in alternative.split(" + "))
                 for alternative in _split(row["target"])
             )
+            reserved = _split(row["reserved"])
+            for term in (*(t for a in target for t in a), *reserved):
+                if not term.removesuffix("*").strip() or "*" in term[:-1] or " + " in term:
+                    raise ValueError(
+                        f"{path}: {row['concept']}: {term!r} is not a term (a word or words,"
+                        " with * only at the end; + only between the terms of an approved"
+                        " alternative)"
+                    )
             entries.append(
                 Entry(
                     row["concept"],
                     row["kind"],
                     row["source"].strip(),
                     target,
-                    _split(row["reserved"]),
+                    reserved,
                     row["note"].strip(),
                 )
             )
     return entries
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
+@lru_cache(maxsize=8192)
+def fold(text: str, code: str = "") -> str:
+    """``text`` as the checks compare it (see the module's documentation)."""
+    text = unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES)
+    text = re.sub(r"\s+", " ", text)
+    if code == "ar":
+        text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_ALEF)
+    elif code == "hi":
+        text = text.translate(_HINDI)
+    return text
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")
+
+
+def find_term(text: str, term: str, code: str) -> list[tuple[int, int]]:
+    """Where ``term`` is in ``text``: (start, end) in ``fold(text, code)``;
+    for a stem (``abond*``) to the end of the word."""
+    folded = fold(text, code)
+    stem = term.endswith("*")
+    wanted = fold(term.removesuffix("*").strip(), code)
+    found: list[tuple[int, int]] = []
+    if not wanted:
+        return found
+    start = folded.find(wanted)
+    while start != -1:
+        end = start + len(wanted)
+        if code in NO_WORD_BOUNDARIES:
+            found.append((start, end))
+        elif _starts_word(folded, start, code):
+            if stem:
+                while end < len(folded) and _in_word(folded[end]):
+                    end += 1
+                found.append((start, end))
+            elif end == len(folded) or not _in_word(folded[end]):
+                found.append((start, end))
+        start = folded.find(wanted, start + 1)
+    return found
+
+
+def _starts_word(folded: str, start: int, code: str) -> bool:
+    word_start = start
+    while word_start > 0 and _in_word(folded[word_start - 1]):
+        word_start -= 1
+    if word_start == start:
+        return True
+    return code == "ar" and ARABIC_PREFIX.fullmatch(folded[word_start:start]) is not None
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``: runs of letters, digits and combining marks."""
+    words, current = [], ""
+    for char in text:
+        if _in_word(char):
+            current += char
+        elif current:
+            words.append(current)
+            current = ""
+    return [*words, current] if current else words
 
 
 def has_term(text: str, term: str, code: str) -> bool:
-    """Whether ``term`` starts a word in ``text`` (anywhere in Chinese and Arabic)."""
-    folded, wanted = _fold(text), _fold(term)
-    if code in NO_WORD_BOUNDARIES:
-        return wanted in folded
-    return re.search(r"(?<!\w)" + re.escape(wanted), folded) is not None
+    """Whether ``term`` is in ``text`` (see the module's documentation)."""
+    return bool(find_term(text, term, code))
+
+
+def has_alternative(text: str, alternative: Iterable[str], code: str) -> bool:
+    """Whether every term of one approved alternative is in ``text``."""
+    return all(has_term(text, term, code) for term in alternative)
 
 
 def _pairs(catalog: Catalog) -> Iterator[tuple[str, str]]:
@@ -145,10 +243,7 @@ def term_problems(catalog: Catalog, entries: Iterable[Entry], code: str) -> list
             if (
                 uses
                 and entry.target
-                and not any(
-                    all(has_term(translation, word, code) for word in alternative)
-                    for alternative in entry.target
-                )
+                and not any(has_alternative(translation, a, code) for a in entry.target)
             ):
                 approved = " | ".join(" + ".join(a) for a in entry.target)
                 found.append(
@@ -157,11 +252,18 @@ def term_problems(catalog: Catalog, entries: Iterable[Entry], code: str) -> list
                 )
             if not uses:
                 for term in entry.reserved:
-                    if has_term(translation, term, code):
+                    if not has_term(translation, term, code):
+                        continue
+                    if entry.source:
                         found.append(
                             f"{code}: {entry.concept}: {term!r} is reserved for"
                             f" {entry.concept}, but {english[:70]!r} is not about it:"
                             f" {translation[:70]!r}"
+                        )
+                    else:
+                        found.append(
+                            f"{code}: {entry.concept}: {term!r} must never be used:"
+                            f" {english[:70]!r}: {translation[:70]!r}"
                         )
     return found
 
@@ -169,7 +271,6 @@ def term_problems(catalog: Catalog, entries: Iterable[Entry], code: str) -> list
 # -- level names -------------------------------------------------------------------------
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"\w+")
 STEM_LENGTH = 5  # letters; "Urgence" / "Urgent" → "urgen"
 
 
@@ -178,14 +279,14 @@ def stems(text: str, code: str, function_words: frozenset[str] = frozenset()) ->
     otherwise each word (without digits, placeholders and function words),
     cut to its first letters (Arabic without the article and a one-letter
     prefix)."""
-    text = _PLACEHOLDER.sub(" ", _fold(text))
+    text = _PLACEHOLDER.sub(" ", fold(text, code))
     if code in NO_WORD_BOUNDARIES:
         found = set()
         for run in re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text):
             found |= {run[i : i + 2] for i in range(len(run) - 1)} or {run}
         return found - function_words
     found = set()
-    for word in _WORD.findall(text):
+    for word in _words(text):
         if word.isdigit() or word in function_words:
             continue
         if code == "ar":
@@ -213,7 +314,11 @@ def level_groups(catalog: Catalog) -> dict[str, list[str]]:
 def level_problems(catalog: Catalog, entries: Iterable[Entry], code: str) -> list[str]:
     """No two levels (the emergency banner counts as the Emergency level) share a stem."""
     function_words = frozenset(
-        _fold(word) for e in entries if e.kind == "function-words" for a in e.target for word in a
+        fold(word, code)
+        for e in entries
+        if e.kind == "function-words"
+        for a in e.target
+        for word in a
     )
     groups = level_groups(catalog)
     found = []
