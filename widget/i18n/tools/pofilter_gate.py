@@ -46,6 +46,12 @@ ACCEPTED = {
     ("ar", "numbers", "It takes about 2 minutes."): (
         "Arabic says 'two minutes' with the dual (دقيقتين), without a digit"
     ),
+    ("ar", "numbers", "Shift, press 1 more time to exit."): (
+        "Arabic says 'once more' in words (مرة واحدة), without a digit"
+    ),
+    ("ar", "numbers", "Shift, press 2 more times to exit."): (
+        "Arabic says 'twice more' with the dual (مرتين), without a digit"
+    ),
 }
 
 
