@@ -300,3 +300,12 @@ def test_every_tel_link_dials_the_number_shown():
 def test_numbers_older_than_a_year_are_stale():
     assert numbers_are_fresh("2026-11-27", "2025-11-27")
     assert not numbers_are_fresh("2026-11-27", "2025-11-26")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_no_placeholder_reaches_the_rules_page_unfilled(client, lang):
+    """The advice for a reader whose region is not known names the common
+    numbers; the page shows them, not the placeholder."""
+    text = page_text(client.get(f"/rules?lang={lang}"))
+    assert "%(" not in text and "{{" not in text
+    assert "112, 911, 999, 000" in text

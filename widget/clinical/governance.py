@@ -378,10 +378,14 @@ def review_document(
 
 def _said(words: content.AdviceWords, gettext: Gettext) -> str:
     """Advice words as the rules page shows them: with a region's number as
-    "[number]" (the words without a known region follow after " / ")."""
+    "[number]" (the words without a known region follow after " / ", with the
+    common numbers they give)."""
     if isinstance(words, content.Numbered):
+        common = ", ".join(regions.COMMON_EMERGENCY_NUMBERS)
         return (
-            gettext(words.text).replace("%(number)s", "[number]") + " / " + gettext(words.no_region)
+            gettext(words.text).replace("%(number)s", "[number]")
+            + " / "
+            + gettext(words.no_region).replace("%(numbers)s", common)
         )
     return gettext(words) if words else ""
 

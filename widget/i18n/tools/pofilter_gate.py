@@ -55,22 +55,26 @@ ACCEPTED = {
     (
         "fr",
         "numbers",
-        "Soaking a pad in an hour or less, blood running down your legs, or clots bigger than about 2.5 cm (1 inch).",
+        "Soaking a pad in an hour or less, blood running down your legs, or clots bigger than "
+        "about 2.5 cm (1 inch).",
     ): "French writes the decimal comma (2,5 cm), which pofilter reads as other numbers",
     (
         "fr",
         "numbers",
-        "the bleeding gets heavy: soaking a pad in an hour or less, blood running down your legs, or clots bigger than about 2.5 cm (1 inch)",
+        "the bleeding gets heavy: soaking a pad in an hour or less, blood running down your "
+        "legs, or clots bigger than about 2.5 cm (1 inch)",
     ): "French writes the decimal comma (2,5 cm), which pofilter reads as other numbers",
     (
         "pt_BR",
         "numbers",
-        "Soaking a pad in an hour or less, blood running down your legs, or clots bigger than about 2.5 cm (1 inch).",
+        "Soaking a pad in an hour or less, blood running down your legs, or clots bigger than "
+        "about 2.5 cm (1 inch).",
     ): "Portuguese writes the decimal comma (2,5 cm), which pofilter reads as other numbers",
     (
         "pt_BR",
         "numbers",
-        "the bleeding gets heavy: soaking a pad in an hour or less, blood running down your legs, or clots bigger than about 2.5 cm (1 inch)",
+        "the bleeding gets heavy: soaking a pad in an hour or less, blood running down your "
+        "legs, or clots bigger than about 2.5 cm (1 inch)",
     ): "Portuguese writes the decimal comma (2,5 cm), which pofilter reads as other numbers",
 }
 

@@ -50,63 +50,48 @@ def back_translation_of(message: Message) -> str:
 
 def safety_critical() -> dict[str, str]:
     """The English messages a wrong translation could make unsafe, with why:
-    the four level names and their advice, the emergency banner, every
-    question's text, option and hint (the answers decide the level), every
-    rule's reason, every note and every "call sooner if" sign."""
+    the four level names and what each level tells the reader to do (per care
+    model), the emergency banner, every question's text, option and hints (the
+    answers decide the level), every rule's reasons, every note and every "call
+    now if" sign. All of it is read from ``widget.clinical.content``; only the
+    words that live in templates are listed here."""
     found: dict[str, str] = {}
     for level, name in content.LEVEL_NAMES.items():
         found[name] = f"level name ({level.name.lower()})"
+    for text, where in content.advice_messages():
+        found.setdefault(text, where)
     for question in content.QUESTIONS:
         found.setdefault(question.title, f"question {question.id}")
         found.setdefault(question.summary_label, f"question {question.id} (in the summary)")
         if question.hint:
             found.setdefault(question.hint, f"question {question.id} (hint)")
+        for hint in question.stage_hints:
+            found.setdefault(hint.text, f"question {question.id} (hint at some weeks)")
         for option in question.options:
             found.setdefault(option.label, f"question {question.id}, answer {option.id}")
             if option.hint:
                 found.setdefault(option.hint, f"question {question.id}, answer {option.id} (hint)")
     for rule in content.RULES:
-        found.setdefault(rule.reason, f"rule {rule.id} ({rule.level.name.lower()}): reason")
+        why = f"rule {rule.id} ({rule.level.name.lower()}): reason"
+        for text in (rule.reason, *(reason.text for reason in rule.reasons)):
+            found.setdefault(text, why)
     for note in content.NOTES:
         found.setdefault(note.text, f"note {note.id}")
-    for sign in (*content.EMERGENCY_SIGNS, *content.URGENT_SIGNS):
-        found.setdefault(sign, "call-sooner sign")
-    for text, why in _EXTRA_CRITICAL.items():
+    for sign in content.SIGNS:
+        found.setdefault(sign.text, f"'call now if' sign ({sign.level.name.lower()} list)")
+    for text, why in _TEMPLATE_CRITICAL.items():
         found.setdefault(text, why)
     return found
 
 
-# Template strings that carry the advice itself (templates/outcome.html, _banner.html).
-_EXTRA_CRITICAL = {
+# Words that carry the advice but live in templates (_banner.html, start.html).
+_TEMPLATE_CRITICAL = {
     "In an emergency, call %(number)s": "emergency banner (every page)",
     "In an emergency, call your local emergency number (for example %(numbers)s)": (
         "emergency banner (every page, unknown region)"
     ),
     "If you are bleeding heavily, have strong pain or feel faint, do not use this check. "
     "Call for help now.": "start page warning",
-    "Call %(number)s for an ambulance now, or go to the nearest emergency department. "
-    "Do not drive yourself.": "emergency advice",
-    "Call your local emergency number for an ambulance now, or go to the nearest emergency "
-    "department. Do not drive yourself.": "emergency advice (unknown region)",
-    "Call your maternity unit, early pregnancy unit, midwife or doctor now. Do not wait for "
-    "your appointment or until tomorrow, even if it is the middle of the night. If you cannot "
-    "reach them, go to the emergency department.": "urgent advice",
-    "Contact your doctor, midwife or early pregnancy unit today, and ask to be seen within "
-    "24 hours.": "soon advice",
-    "You do not need to call now. Tell your midwife about it at your next appointment.": (
-        "routine advice"
-    ),
-    "Do not wait for your appointment, even if it is the middle of the night. You can answer "
-    "the rest of the questions to get notes for the call.": "urgent banner on later questions",
-    "From what you have told us, call your maternity unit now": "urgent banner on later questions",
-    "Call %(number)s now": "emergency heading",
-    "Call your local emergency number now": "emergency heading (unknown region)",
-    "Call your maternity unit now": "urgent heading",
-    "Get seen today": "soon heading",
-    "Tell your midwife at your next appointment": "routine heading",
-    "Call %(number)s now if:": "call-sooner list heading",
-    "Call your local emergency number now if:": "call-sooner list heading (unknown region)",
-    "Call your maternity unit now if:": "call-sooner list heading",
 }
 
 
