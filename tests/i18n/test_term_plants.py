@@ -174,12 +174,13 @@ PLANTS = [
     ),
     Plant(
         "es",
-        "es-un-punto-in-shoulder-answer",
-        "es: 'un punto' (never: a stitch read as a dot) planted in the shoulder-tip pain answer",
+        "es-personal-sanitario-in-shoulder-answer",
+        "es: 'personal sanitario' (never: in Mexico a 'sanitario' is a toilet) planted in the "
+        "shoulder-tip pain answer",
         SHOULDER,
-        "Dolor en un punto del hombro",
+        "Dolor en la punta del hombro: avisa al personal sanitario",
         "never",
-        "un punto",
+        "personal sanitario",
     ),
     Plant(
         "es",
@@ -285,11 +286,11 @@ PLANTS = [
     Plant(
         "zh_Hans",
         "zh-urgent-level-word-in-today-level",
-        "zh_Hans: '立即联系产科' (the urgent level word) planted in the Today level word",
+        "zh_Hans: '立即联系妇产科' (the urgent level word) planted in the Today level word",
         TODAY,
-        "今天立即联系产科",
+        "今天立即联系妇产科",
         "urgent_level",
-        "立即联系产科",
+        "立即联系妇产科",
     ),
     Plant(
         "zh_Hans",
@@ -339,12 +340,12 @@ PLANTS = [
     ),
     Plant(
         "vi",
-        "vi-khong-cho-doi-in-today-level",
-        "vi: 'không chờ đợi' (the urgent level word) planted in the Today level word",
+        "vi-ngay-bay-gio-in-today-level",
+        "vi: 'ngay bây giờ' (the urgent level word) planted in the Today level word",
         TODAY,
-        "Trong hôm nay, không chờ đợi",
+        "Trong hôm nay, ngay bây giờ",
         "urgent_level",
-        "không chờ đợi",
+        "ngay bây giờ",
     ),
     Plant(
         "vi",
