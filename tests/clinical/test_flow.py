@@ -155,7 +155,7 @@ def test_the_advice_jump_names_the_emergency_signs_of_the_questions_not_asked():
     assert isinstance(jump, OutcomeScreen)
     assert jump.outcome.level == Level.URGENT
     assert "amount" in jump.outcome.unanswered
-    assert {"injury", "low_placenta_bleeding", "vasa_praevia"} <= set(jump.outcome.emergency_signs)
+    assert {"injury", "low_placenta_bleeding", "vasa_praevia"} <= set(jump.outcome.not_asked_signs)
 
 
 def test_options_and_hints_fit_the_weeks_answered():

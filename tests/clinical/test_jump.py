@@ -157,7 +157,7 @@ def test_jumping_never_loses_an_emergency_rule(jumps):
     for answers, jumped in jumps:
         outcome = jumped.outcome
         assert outcome.level in (Level.URGENT,), answers  # emergency ends the questions
-        listed = set(outcome.emergency_signs)
+        listed = set(outcome.not_asked_signs)
         for rule in rules_some_answers_could_fire(answers):
             missing = set(rule.signs) - listed
             assert not missing, (answers, rule.id, missing)
@@ -171,7 +171,7 @@ def test_the_jump_names_no_sign_that_the_answers_already_rule_out(jumps):
     bleeding once she said spotting."""
     for answers, jumped in jumps:
         possible = {s for rule in rules_some_answers_could_fire(answers) for s in rule.signs}
-        unasked = {s for s in jumped.outcome.emergency_signs if SIGNS_BY_ID[s].when_not_asked}
+        unasked = set(jumped.outcome.not_asked_signs)
         assert unasked <= possible, (answers, unasked - possible)
 
 
@@ -193,10 +193,10 @@ def test_any_unfinished_answers_list_the_signs_of_every_rule_still_possible(answ
     emergency rule the open questions could fire."""
     outcome = assess(answers)
     if outcome.level == Level.EMERGENCY:
-        assert outcome.emergency_signs == () and outcome.urgent_signs == ()
+        assert outcome.emergency_signs == () == outcome.urgent_signs == outcome.not_asked_signs
         return
     for rule in rules_some_answers_could_fire(answers):
-        assert set(rule.signs) <= set(outcome.emergency_signs), (answers, rule.id)
+        assert set(rule.signs) <= set(outcome.not_asked_signs), (answers, rule.id)
 
 
 def test_at_12_to_23_weeks_the_jump_after_question_3_names_the_fall_placenta_and_vasa_praevia():
@@ -212,8 +212,9 @@ def test_at_12_to_23_weeks_the_jump_after_question_3_names_the_fall_placenta_and
     outcome = jumped.outcome
     assert outcome.level == Level.URGENT
     assert outcome.open_emergency_rules == ("E2", "E4", "E5")
-    assert outcome.emergency_signs[:3] == ("injury", "low_placenta_bleeding", "vasa_praevia")
-    assert "fluid_with_bleeding" not in outcome.emergency_signs  # E3 is from 24 weeks
+    assert outcome.not_asked_signs == ("injury", "low_placenta_bleeding", "vasa_praevia")
+    assert "fluid_with_bleeding" not in outcome.not_asked_signs  # E3 is from 24 weeks
+    assert not set(outcome.not_asked_signs) & set(outcome.emergency_signs)  # not repeated
 
 
 def test_with_the_weeks_unknown_the_jump_names_fluid_with_bleeding_too():
@@ -226,7 +227,7 @@ def test_with_the_weeks_unknown_the_jump_names_fluid_with_bleeding_too():
     assert isinstance(jumped, OutcomeScreen)
     assert jumped.outcome.open_emergency_rules == ("E2", "E3", "E4", "E5")
     assert {"injury", "fluid_with_bleeding", "low_placenta_bleeding", "vasa_praevia"} <= set(
-        jumped.outcome.emergency_signs
+        jumped.outcome.not_asked_signs
     )
 
 
@@ -243,7 +244,7 @@ def test_once_the_questions_are_answered_no_sign_of_a_question_not_asked_is_list
         "pattern": frozenset({"once_stopped"}),
     }
     outcome = assess(answers)
-    assert outcome.open_emergency_rules == ()
+    assert outcome.open_emergency_rules == () == outcome.not_asked_signs
     assert not any(SIGNS_BY_ID[s].when_not_asked for s in outcome.emergency_signs)
 
 
@@ -252,7 +253,7 @@ def test_the_emergency_outcome_ends_the_questions_and_lists_no_signs():
     assert isinstance(screen, OutcomeScreen)
     assert screen.outcome.level == Level.EMERGENCY
     assert screen.outcome.emergency_signs == () == screen.outcome.urgent_signs
-    assert screen.outcome.open_emergency_rules == ()
+    assert screen.outcome.open_emergency_rules == () == screen.outcome.not_asked_signs
 
 
 def test_the_jump_is_not_offered_before_the_answers_mean_urgent():
@@ -271,3 +272,36 @@ def test_the_walk_offers_the_options_the_oracle_says_fit_the_weeks():
         question = QUESTIONS_BY_ID[question_id]
         got = [o.id for o in question.offered({"weeks": frozenset({weeks})})]
         assert got == [o.id for o in question.options if offered(question_id, o.id, weeks)]
+
+
+def test_a_jump_past_the_injury_question_shows_the_support_for_someone_being_hurt():
+    """The family-violence note is for 'yes' and 'rather not say'; a reader who
+    went to the advice before the injury question gets it too (she may have
+    skipped it for that reason)."""
+    answers = {"danger": frozenset({NONE}), "weeks": frozenset({"12_to_23"})}
+    jumped = advance(Submission(answers, "amount", NAV_ADVICE, False))
+    assert isinstance(jumped, OutcomeScreen)
+    assert "injury_support" in jumped.outcome.note_ids
+    answered = {**answers, "amount": frozenset({"spotting"}), "clots": frozenset({"no"})}
+    answered |= {"symptoms": frozenset({NONE}), "injury": frozenset({"no"})}
+    after_no = advance(Submission(answered, "history", NAV_ADVICE, False))
+    assert isinstance(after_no, OutcomeScreen)
+    assert "injury_support" not in after_no.outcome.note_ids
+
+
+def test_a_reader_who_would_rather_not_say_keeps_the_injury_sign_in_the_list():
+    """'I'd rather not say' is urgent (U9), not an emergency: the usual list
+    keeps 'something hit or hurt your tummy', so she can decide in private."""
+    answers = {
+        "danger": frozenset({NONE}),
+        "weeks": frozenset({"6_to_11"}),
+        "amount": frozenset({"spotting"}),
+        "clots": frozenset({"no"}),
+        "symptoms": frozenset({NONE}),
+        "injury": frozenset({"prefer_not_to_say"}),
+    }
+    outcome = assess(answers)
+    assert outcome.level == Level.URGENT
+    assert "injury" in outcome.emergency_signs and "injury" not in outcome.not_asked_signs
+    said_no = assess({**answers, "injury": frozenset({"no"})})
+    assert "injury" not in said_no.emergency_signs + said_no.not_asked_signs

@@ -159,11 +159,12 @@ def test_assess_prints_level_rules_and_notes(capsys):
     assert code == 0
     assert "level: urgent" in out
     assert "U1 (urgent)" in out
-    assert "notes: reassurance, after_sex" in out
+    assert "notes: reassurance, after_sex, injury_support" in out
     assert "not answered" in out and "clots" in out
     # The questions not answered could still make it an emergency: say which, and the signs.
     assert "could still match" in out and "E2, E5" in out
-    assert "call the emergency number now if: injury, vasa_praevia, heavy_bleeding" in out
+    assert "before anything else, if: injury, vasa_praevia" in out
+    assert "call the emergency number now if: heavy_bleeding" in out
 
 
 def test_assess_takes_several_ticks_for_a_checkbox_question(capsys):

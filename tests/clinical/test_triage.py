@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from tests.examples import examples
 from tests.oracle import expected_level
-from widget.clinical.content import NONE, NOTES_BY_ID, QUESTIONS, QUESTIONS_BY_ID, RULES, Level
+from widget.clinical.content import (
+    NONE,
+    NOTES_BY_ID,
+    QUESTIONS,
+    QUESTIONS_BY_ID,
+    RULES,
+    RULES_BY_ID,
+    Level,
+)
 from widget.clinical.triage import assess, certain_level, pending, prune
 
 # A calm baseline: early pregnancy, spotting, nothing else.
@@ -353,3 +361,27 @@ def test_questions_not_asked_are_dropped_when_weeks_change():
     assert "movements" in answers and "scan" not in answers
     back_early = prune({**answers, "weeks": frozenset({"6_to_11"})})
     assert "movements" not in back_early
+
+
+def test_why_we_say_this_gives_only_the_reasons_of_the_level_reached():
+    """An emergency with urgent rules matching too: no urgent reason (one names
+    the maternity team) under 'call the emergency number'."""
+    answers = {
+        "danger": frozenset({"none"}),
+        "weeks": frozenset({"24_to_36"}),
+        "amount": frozenset({"light"}),
+        "symptoms": frozenset({"fluid"}),
+    }
+    outcome = assess(answers)
+    assert outcome.level == Level.EMERGENCY
+    assert {"E3", "U1", "U5"} <= set(outcome.rule_ids)
+    assert outcome.reasons == RULES_BY_ID["E3"].reasons_for(answers)
+    urgent = [RULES_BY_ID[rule_id].reasons_for(answers) for rule_id in ("U1", "U5")]
+    assert not {text for texts in urgent for text in texts} & set(outcome.reasons)
+
+
+def test_from_37_weeks_the_amount_question_says_mucus_streaks_are_spotting():
+    amount = QUESTIONS_BY_ID["amount"]
+    hint = "If you only saw sticky mucus with pink or brown streaks, choose Spotting."
+    assert hint in amount.hints({"weeks": frozenset({"37_plus"})})
+    assert hint not in amount.hints({"weeks": frozenset({"24_to_36"})})

@@ -186,7 +186,7 @@ def test_an_action_sentence_without_its_time_word_fails(code, english, dropped):
 def test_a_lost_negation_or_number_fails():
     catalog = _catalog("fr")
     english = next(
-        m.id for m in catalog if m.id and "Do not wait for your appointment or" in str(m.id)
+        m.id for m in catalog if m.id and "Do not wait for an appointment or" in str(m.id)
     )
     assert isinstance(english, str)
     message = catalog.get(english)

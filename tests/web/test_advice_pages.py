@@ -53,16 +53,31 @@ def test_the_jumped_advice_names_the_emergency_signs_of_the_questions_skipped(cl
     assert response.status_code == 200
     assert 'data-outcome="urgent"' in response.text
     text = text_of(response)
-    # Straight after the notice that questions were skipped, before "Why we say this".
+    # Straight after the notice that questions were skipped, under a heading of their
+    # own that says to call the emergency number first, then the usual list.
     skipped = text.index("We have not assumed anything about the ones you skipped.")
+    not_asked = text.index(
+        "You skipped the questions about these. If any of them is true for you, call 000 now, "
+        "before anything else:"
+    )
     heading = text.index("Call 000 now if:")
     why = text.index("Why we say this")
-    assert skipped < heading < why
+    assert skipped < not_asked < heading < why
     for sign in ("injury", "low_placenta_bleeding", "vasa_praevia"):
         words = content.SIGNS_BY_ID[sign].text
-        assert heading < text.index(words) < why, words
+        assert not_asked < text.index(words) < heading, words
     assert content.SIGNS_BY_ID["fluid_with_bleeding"].text not in text  # from 24 weeks only
     assert text.count("Call 000 now if:") == 1
+    # The injury question was skipped: the support for someone being hurt is shown.
+    assert "If someone is hurting you, you are not alone" in text
+
+
+def test_a_finished_advice_has_no_heading_for_signs_not_asked(client):
+    answers = {**JUMP_AT_16_WEEKS, "clots": "no", "symptoms": "none", "injury": "no"}
+    answers |= {"history": "none", "after_sex": "no", "pattern": "once_stopped"}
+    text = text_of(post(client, answers, "pattern", "continue"))
+    assert "You skipped the questions about these" not in text
+    assert "If someone is hurting you" not in text  # she answered no
 
 
 def test_a_finished_urgent_advice_lists_the_signs_after_the_notes(client):

@@ -101,7 +101,8 @@ UNDER_24_WEEKS_OR_UNKNOWN = unless_weeks("24_to_36", "37_plus")
 # Words for the rules page (and the FHIR export): when an option, sign or note
 # that fits only some weeks is offered or shown.
 FROM_20_WORDS = N_(
-    "From 20 weeks (so from 12 weeks, since 20 falls in 12 to 23), or when the weeks are not known."
+    "From 12 weeks (the answer '12 to 23 weeks' includes 20 weeks), or when the weeks are not "
+    "known."
 )
 FROM_24_WORDS = N_("From 24 weeks, or when the weeks are not known.")
 UNDER_12_WORDS = N_("Before 12 weeks, or when the weeks are not known.")
@@ -318,6 +319,16 @@ QUESTIONS: tuple[Question, ...] = (
         title=N_("How much are you bleeding?"),
         # Translators: Question 3 hint. Keep 'the most'.
         hint=N_("Think of the most blood you have seen."),
+        stage_hints=(
+            StageHint(
+                is_("weeks", "37_plus"),
+                # Translators: Question 3 hint, added from 37 weeks only: a reader who saw
+                # only a show (mucus with streaks) answers the smallest amount. Same words
+                # for the mucus as the show question.
+                N_("If you only saw sticky mucus with pink or brown streaks, choose Spotting."),
+                N_("From 37 weeks."),
+            ),
+        ),
         summary_label=N_("Amount of bleeding"),
         options=(
             Option(
@@ -479,7 +490,7 @@ QUESTIONS: tuple[Question, ...] = (
             Option(
                 "cervical_stitch",
                 N_("You have a stitch in your cervix"),
-                N_("Also called a cervical stitch or cerclage."),
+                N_("Also called cerclage."),
             ),
             Option(
                 "ectopic_risk",
@@ -1019,6 +1030,10 @@ class Note:
     uses_support_line: bool = False
     # Shown under the action at the top of the outcome, not under "Things to know".
     lead: bool = False
+    # Also shown, below emergency, when a question its condition depends on was
+    # not asked (the reader went to the advice early): support a skipped
+    # question might have called for.
+    when_not_asked: bool = False
 
 
 # Where "most bleeding does not mean you will lose your baby" does not fit: a
@@ -1087,8 +1102,9 @@ NOTES: tuple[Note, ...] = (
         # and that they count from when the bleeding started. Same term
         # Rh-negative as the anti-D note.
         N_(
-            "Ask about your blood group when you call. If it is Rh-negative, you may need an "
-            "injection called anti-D, ideally within 72 hours of the bleeding starting."
+            "Ask about your blood group when you call or are seen. If it is Rh-negative, you "
+            "may need an injection called anti-D, ideally within 72 hours of the bleeding "
+            "starting."
         ),
         "rh_unknown and weeks from 12 (or not known); not with a show",
         levels=NOT_ROUTINE,
@@ -1186,8 +1202,9 @@ NOTES: tuple[Note, ...] = (
             "If someone is hurting you, you are not alone and it is not your fault. "
             "You can get free, private support."
         ),
-        "injury is yes or prefer_not_to_say",
+        "injury is yes or prefer_not_to_say, or not asked (the reader went to the advice early)",
         uses_support_line=True,
+        when_not_asked=True,
     ),
     Note(
         "weeks_unknown",
@@ -1246,10 +1263,13 @@ class Sign:
     shown_when_words: str = ""
     # Listed only at these outcome levels (default: every level below ``level``).
     only_at: frozenset[Level] = frozenset()
-    # Listed only when an emergency rule that names it (``Rule.signs``) may
-    # still match through questions the reader was not asked (she jumped to
-    # the advice). Such a sign is then listed whatever ``shown_when`` says.
+    # A sign of questions not asked: listed (under a heading of its own) only
+    # when an emergency rule that names it (``Rule.signs``) may still match
+    # through questions the reader was not asked (she jumped to the advice),
+    # whatever ``shown_when`` says; in the usual list only where
+    # ``also_listed_when`` holds.
     when_not_asked: bool = False
+    also_listed_when: Condition | None = None
 
     @property
     def listed_at(self) -> frozenset[Level]:
@@ -1269,6 +1289,8 @@ SIGNS: tuple[Sign, ...] = (
             "someone hurting you"
         ),
         when_not_asked=True,
+        # A reader who would rather not say keeps the sign, to decide in private.
+        also_listed_when=is_("injury", "prefer_not_to_say"),
     ),
     Sign(
         "low_placenta_bleeding",
@@ -1325,7 +1347,7 @@ SIGNS: tuple[Sign, ...] = (
         Level.EMERGENCY,
         # Translators: 'Call sooner if' sign, a list item under the heading 'Call
         # [emergency number] now if:' (from 20 weeks). Keep 'does not ease'.
-        N_("your tummy is hard and painful, and the pain does not ease"),
+        N_("your bump stays hard and painful, and the pain does not ease"),
         shown_when=FROM_20_WEEKS_OR_UNKNOWN,
         shown_when_words=FROM_20_WORDS,
     ),
@@ -1441,6 +1463,9 @@ class Advice:
     # The heading of the list of signs for which to do this now, on outcomes
     # below this level ("Call your maternity unit now if:").
     now_if: AdviceWords = ""
+    # Emergency: the heading of the signs of the questions the reader skipped
+    # (she went to the advice early), above the ``now_if`` list.
+    now_if_not_asked: AdviceWords = ""
     # Urgent: the banner at the top of every later question once the answers
     # mean this level, and the words under it.
     banner_title: str = ""
@@ -1490,6 +1515,22 @@ EMERGENCY_ADVICE = Advice(
         # region is not known; %(numbers)s is a list such as '112, 911, 999 or
         # 000'. Keep 'emergency number' and 'now'.
         N_("Call your local emergency number (for example %(numbers)s) now if:"),
+    ),
+    now_if_not_asked=Numbered(
+        # Translators: Heading over the signs we did not ask about, on an advice
+        # reached by skipping questions ('See what to do now'); the signs below
+        # finish it. Keep 'now' and 'before anything else': these signs need the
+        # emergency number, not the maternity unit.
+        N_(
+            "You skipped the questions about these. If any of them is true for you, call "
+            "%(number)s now, before anything else:"
+        ),
+        # Translators: The same heading when the region is not known; %(numbers)s is
+        # a list such as '112, 911, 999 or 000'. Keep 'now' and 'before anything else'.
+        N_(
+            "You skipped the questions about these. If any of them is true for you, call your "
+            "local emergency number (for example %(numbers)s) now, before anything else:"
+        ),
     ),
 )
 
@@ -1559,16 +1600,16 @@ CARE_MODELS: tuple[CareModel, ...] = (
             # night', and the fallback to the emergency department.
             action=N_(
                 "Call your maternity unit, early pregnancy unit, midwife or doctor now. Do not "
-                "wait for your appointment or until tomorrow, even if it is the middle of the "
+                "wait for an appointment or until tomorrow, even if it is the middle of the "
                 "night. If you cannot reach them, go to the emergency department."
             ),
             # Translators: Urgent advice from 24 weeks (no early pregnancy unit then),
             # first sentence under the heading 'Call your maternity unit now'. Keep
-            # 'now', the negations 'Do not wait for your appointment or until
+            # 'now', the negations 'Do not wait for an appointment or until
             # tomorrow', 'even if it is the middle of the night', and the fallback to
             # the emergency department.
             action_from_24_weeks=N_(
-                "Call your maternity unit, midwife or doctor now. Do not wait for your "
+                "Call your maternity unit, midwife or doctor now. Do not wait for an "
                 "appointment or until tomorrow, even if it is the middle of the night. If you "
                 "cannot reach them, go to the emergency department."
             ),
@@ -1583,7 +1624,7 @@ CARE_MODELS: tuple[CareModel, ...] = (
             # Translators: Under the urgent banner. Keep the negation 'Do not wait' and
             # 'even if it is the middle of the night'.
             banner_text=N_(
-                "Do not wait for your appointment, even if it is the middle of the night. You "
+                "Do not wait for an appointment, even if it is the middle of the night. You "
                 "can answer the rest of the questions to get notes for the call."
             ),
         ),
@@ -1615,12 +1656,12 @@ CARE_MODELS: tuple[CareModel, ...] = (
             # avoid it.
             heading=N_("Go to a hospital's obstetrics and gynaecology emergency department now"),
             # Translators: Urgent advice, first sentences under that heading. Keep
-            # 'now', the negations 'Do not wait for your appointment or until
+            # 'now', the negations 'Do not wait for an appointment or until
             # tomorrow', 'even if it is the middle of the night', and the fallback to
             # the emergency number.
             action=N_(
                 "Go in person to a hospital's obstetrics and gynaecology emergency department "
-                "now. Do not wait for your appointment or until tomorrow, even if it is the "
+                "now. Do not wait for an appointment or until tomorrow, even if it is the "
                 "middle of the night. If you cannot get there, call the emergency number."
             ),
             # Translators: Heading of the 'call sooner if' list on 'today' and 'next
@@ -1637,7 +1678,7 @@ CARE_MODELS: tuple[CareModel, ...] = (
             # Translators: Under that banner. Keep the negation 'Do not wait' and 'even
             # if it is the middle of the night'.
             banner_text=N_(
-                "Do not wait for your appointment, even if it is the middle of the night. You "
+                "Do not wait for an appointment, even if it is the middle of the night. You "
                 "can answer the rest of the questions to get notes to show the doctor."
             ),
         ),
@@ -1645,10 +1686,10 @@ CARE_MODELS: tuple[CareModel, ...] = (
             Level.SOON,
             heading=_GET_SEEN_TODAY,
             # Translators: 'Get seen today' advice where readers go to a hospital's
-            # obstetrics and gynaecology department. Keep 'today' and '24 hours'.
+            # obstetrics and gynaecology department in person. Keep 'today'.
             action=N_(
-                "See a doctor at a hospital's obstetrics and gynaecology department today, and "
-                "ask to be seen within 24 hours."
+                "Go to a hospital's obstetrics and gynaecology department today, to be seen by "
+                "a doctor."
             ),
             shows_level_word=False,
         ),
@@ -1672,6 +1713,7 @@ def advice_messages() -> Iterator[tuple[str, str]]:
                 "action": advice.action,
                 "action from 24 weeks": advice.action_from_24_weeks,
                 "'call now if' list heading": advice.now_if,
+                "'call now if' heading of the signs not asked": advice.now_if_not_asked,
                 "banner on later questions": advice.banner_title,
                 "text under the banner": advice.banner_text,
             }

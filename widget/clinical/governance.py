@@ -63,6 +63,9 @@ SIGN_NOT_ASKED_WORDS = N_(
     "Only when the reader went to the advice before the question that decides rule {rules} "
     "(so it could still match)."
 )
+# Translators: On the rules page: when a sign of a question not asked is also
+# listed in the usual list; {condition} is a condition in words.
+SIGN_ALSO_LISTED_WORDS = N_("Also listed when {condition}.")
 # Translators: On the rules page: the outcome levels at which a sign is listed.
 SIGN_LEVELS_WORDS = N_("Listed when the advice is {levels}.")
 
@@ -118,7 +121,11 @@ class Words:
         _ = self.gettext
         if sign.when_not_asked:
             rules = [rule.id for rule in content.EMERGENCY_RULES if sign.id in rule.signs]
-            return _(SIGN_NOT_ASKED_WORDS).format(rules=self.or_list(rules))
+            said = _(SIGN_NOT_ASKED_WORDS).format(rules=self.or_list(rules))
+            if sign.also_listed_when is not None:
+                also = self.condition(sign.also_listed_when)
+                said += " " + _(SIGN_ALSO_LISTED_WORDS).format(condition=also)
+            return said
         levels = [_(content.LEVEL_NAMES[level]) for level in sorted(sign.listed_at, reverse=True)]
         said = _(SIGN_LEVELS_WORDS).format(levels=self.or_list(levels))
         if sign.shown_when_words:
@@ -402,7 +409,11 @@ def _care_model_row(model: content.CareModel, words: Words) -> CareModelRow:
                 heading=_said(advice.heading, _),
                 action=_said(advice.action, _),
                 action_from_24_weeks=_said(advice.action_from_24_weeks, _),
-                now_if=_said(advice.now_if, _),
+                now_if=" / ".join(
+                    words
+                    for words in (_said(advice.now_if, _), _said(advice.now_if_not_asked, _))
+                    if words
+                ),
                 banner=_said(advice.banner_title, _),
             )
         )

@@ -142,11 +142,14 @@ def describe_outcome(outcome: Outcome) -> str:
     lines.append("notes: " + (_choices(outcome.note_ids) if outcome.note_ids else "(none)"))
     if outcome.open_emergency_rules:
         lines.append(
-            "emergency rules the questions not answered could still match (their signs are "
-            "listed under 'call the emergency number now if'): "
+            "emergency rules the questions not answered could still match: "
             + _choices(outcome.open_emergency_rules)
         )
     for heading, signs in (
+        (
+            "not asked: call the emergency number now, before anything else, if",
+            outcome.not_asked_signs,
+        ),
         ("call the emergency number now if", outcome.emergency_signs),
         ("call the maternity unit now if", outcome.urgent_signs),
     ):
@@ -292,7 +295,7 @@ def run_case(case: Case) -> Result:
             f"got [{_choices(sorted(outcome.rule_ids))}]"
         )
     if case.signs is not None:
-        got_signs = {*outcome.emergency_signs, *outcome.urgent_signs}
+        got_signs = {*outcome.not_asked_signs, *outcome.emergency_signs, *outcome.urgent_signs}
         if set(case.signs) != got_signs:
             problems.append(
                 f"expected signs [{_choices(sorted(case.signs))}], "

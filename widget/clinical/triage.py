@@ -22,6 +22,7 @@ from widget.clinical.content import (
     RULES_BY_ID,
     SIGNS,
     Level,
+    Note,
     Question,
 )
 
@@ -46,9 +47,10 @@ _EMERGENCY_KNOWN = tuple((rule, compile_known(rule.when)) for rule in EMERGENCY_
 # The signs listed on their own (not only for a question not asked): id, its
 # list (emergency or urgent), the outcome levels it is listed at, the weeks.
 _LISTED_SIGNS = tuple(
-    (sign.id, sign.level == Level.EMERGENCY, sign.listed_at, compile_holds(sign.shown_when))
+    (sign.id, sign.level == Level.EMERGENCY, sign.listed_at, compile_holds(listed_when))
     for sign in SIGNS
-    if not sign.when_not_asked
+    if (listed_when := sign.also_listed_when if sign.when_not_asked else sign.shown_when)
+    is not None
 )
 _REASONS = {
     rule.id: (tuple((compile_holds(r.when), r.text) for r in rule.reasons), rule.reason)
@@ -65,15 +67,17 @@ class Outcome:
     rule_ids: tuple[str, ...]  # the rules that matched, most urgent first
     note_ids: tuple[str, ...]
     unanswered: tuple[str, ...]  # questions that apply but were not answered
-    # "Why we say this": the reasons of the matched rules, in their order.
+    # "Why we say this": the reasons of the matched rules of this level, in their order.
     reasons: tuple[str, ...]
     # Sign ids listed under "Call <emergency number> now if:" (below emergency),
     # and under "Call your maternity unit now if:" (below urgent).
     emergency_signs: tuple[str, ...]
     urgent_signs: tuple[str, ...]
     # The emergency rules that questions not asked could still make match (the
-    # reader went to the advice early): their signs lead ``emergency_signs``.
+    # reader went to the advice early), and their signs, listed first under a
+    # heading of their own.
     open_emergency_rules: tuple[str, ...]
+    not_asked_signs: tuple[str, ...]
     # 24 weeks or more: no early pregnancy unit among the contacts.
     from_24_weeks: bool
 
@@ -156,14 +160,24 @@ def assess(answers: Answers) -> Outcome:
     notes = tuple(
         note.id
         for note, known in _NOTES
-        if level in note.levels and known(answers, still_open) is True
+        if level in note.levels and _shows(note, known(answers, still_open), level)
     )
     unanswered = tuple(q.id for q in asked_questions(answers) if q.id not in answers)
+    # "Why we say this": the reasons for this level only (an urgent reason that
+    # names the maternity team would contradict "call the emergency number").
     reasons = tuple(
-        dict.fromkeys(text for rule_id in rule_ids for text in _reasons(rule_id, answers))
+        dict.fromkeys(
+            text
+            for rule_id in rule_ids
+            if RULES_BY_ID[rule_id].level == level
+            for text in _reasons(rule_id, answers)
+        )
     )
     open_rules = _open_emergency_rules(answers, still_open) if level < Level.EMERGENCY else ()
-    emergency_signs, urgent_signs = _signs(answers, level, open_rules)
+    not_asked = tuple(
+        dict.fromkeys(s for rule_id in open_rules for s in RULES_BY_ID[rule_id].signs)
+    )
+    emergency_signs, urgent_signs = _signs(answers, level, not_asked)
     return Outcome(
         level,
         rule_ids,
@@ -173,8 +187,17 @@ def assess(answers: Answers) -> Outcome:
         emergency_signs,
         urgent_signs,
         open_rules,
+        not_asked,
         FROM_24_WEEKS.holds(answers),
     )
+
+
+def _shows(note: Note, verdict: bool | None, level: Level) -> bool:
+    """A note shows when its condition is certain, or, for a note declared
+    ``when_not_asked``, while a question it depends on is still open because the
+    reader went to the advice early (below emergency: an emergency answer ends
+    the questions, which is not her choice)."""
+    return verdict is True or (verdict is None and note.when_not_asked and level < Level.EMERGENCY)
 
 
 def _reasons(rule_id: str, answers: Answers) -> tuple[str, ...]:
@@ -195,15 +218,15 @@ def _open_emergency_rules(answers: Answers, still_open: frozenset[str]) -> tuple
 
 
 def _signs(
-    answers: Answers, level: Level, open_rules: tuple[str, ...]
+    answers: Answers, level: Level, not_asked: tuple[str, ...]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The "call now if" signs for this outcome: those of emergency rules still
-    open first (never filtered), then every sign that fits the level and weeks."""
-    emergency = dict.fromkeys(s for rule_id in open_rules for s in RULES_BY_ID[rule_id].signs)
-    urgent: dict[str, None] = {}
+    """The usual "call now if" lists for this outcome: every sign that fits the
+    level and the weeks (a sign already listed as not asked is not repeated)."""
+    emergency: list[str] = []
+    urgent: list[str] = []
     for sign_id, is_emergency, listed_at, shown in _LISTED_SIGNS:
-        if level in listed_at and shown(answers):
-            (emergency if is_emergency else urgent)[sign_id] = None
+        if level in listed_at and shown(answers) and sign_id not in not_asked:
+            (emergency if is_emergency else urgent).append(sign_id)
     return tuple(emergency), tuple(urgent)
 
 

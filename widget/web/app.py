@@ -614,6 +614,7 @@ def outcome_context(outcome: Outcome, asked: tuple[Question, ...]) -> dict[str, 
         # The questions answered (an emergency outcome lists only these).
         "answered": tuple(q for q in asked if q.id not in outcome.unanswered),
         # The "call now if" signs the outcome lists (decided by triage.assess).
+        "not_asked_signs": [content.SIGNS_BY_ID[sign] for sign in outcome.not_asked_signs],
         "emergency_signs": [content.SIGNS_BY_ID[sign] for sign in outcome.emergency_signs],
         "urgent_signs": [content.SIGNS_BY_ID[sign] for sign in outcome.urgent_signs],
     }

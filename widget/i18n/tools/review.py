@@ -90,8 +90,8 @@ _TEMPLATE_CRITICAL = {
     "In an emergency, call your local emergency number (for example %(numbers)s)": (
         "emergency banner (every page, unknown region)"
     ),
-    "If you are bleeding heavily, have strong pain or feel faint, do not use this check. "
-    "Call for help now.": "start page warning",
+    "If you are bleeding heavily, have severe pain, have fainted or feel faint, do not use "
+    "this check. Call for help now.": "start page warning",
 }
 
 
