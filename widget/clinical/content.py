@@ -390,7 +390,13 @@ QUESTIONS: tuple[Question, ...] = (
         options=(
             # Translators: Question 5 option: use the everyday words for period-like
             # cramps, not a clinical term and not the word for severe pain.
-            Option("cramps", N_("Cramps or mild tummy pain"), N_("Like period pain.")),
+            Option(
+                "cramps",
+                N_("Cramps or mild tummy pain"),
+                # Translators: Question 5 hint of the cramps option. Question 1 sends a
+                # mild ache that does not go away here: keep both.
+                N_("Like period pain, or a mild ache that does not go away."),
+            ),
             # Translators: Question 5 option: possible ectopic pregnancy. Not the word
             # for severe pain.
             Option("one_sided_pain", N_("Pain low down on one side")),
@@ -399,7 +405,7 @@ QUESTIONS: tuple[Question, ...] = (
                 # Translators: Question 5 option: contractions in everyday words.
                 N_("Tightenings that come and go"),
                 # Translators: Question 5 hint of the contractions option.
-                N_("Regular tightening of your bump, backache, or pressure low down."),
+                N_("Regular tightening of your bump, or new backache or pressure low down."),
                 offered_when=FROM_20_WEEKS_OR_UNKNOWN,
                 offered_when_words=FROM_20_WORDS,
             ),
