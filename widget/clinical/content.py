@@ -326,6 +326,7 @@ QUESTIONS: tuple[Question, ...] = (
                 # only a show (mucus with streaks) answers the smallest amount. Same words
                 # for the mucus as the show question.
                 N_("If you only saw sticky mucus with pink or brown streaks, choose Spotting."),
+                # Translators: On the rules page: when the hint above is shown.
                 N_("From 37 weeks."),
             ),
         ),
@@ -388,10 +389,11 @@ QUESTIONS: tuple[Question, ...] = (
         hint=N_("Select all that apply."),
         summary_label=N_("Other symptoms"),
         options=(
-            # Translators: Question 5 option: use the everyday words for period-like
-            # cramps, not a clinical term and not the word for severe pain.
             Option(
                 "cramps",
+                # Translators: Question 5 option: use the everyday words for
+                # period-like cramps, not a clinical term and not the word for severe
+                # pain.
                 N_("Cramps or mild tummy pain"),
                 # Translators: Question 5 hint of the cramps option. Question 1 sends a
                 # mild ache that does not go away here: keep both.
@@ -496,6 +498,7 @@ QUESTIONS: tuple[Question, ...] = (
             Option(
                 "cervical_stitch",
                 N_("You have a stitch in your cervix"),
+                # Translators: Question 8 hint of the cervical stitch: its medical name.
                 N_("Also called cerclage."),
             ),
             Option(
@@ -1602,7 +1605,7 @@ CARE_MODELS: tuple[CareModel, ...] = (
             # country (maternity unit = the hospital maternity / labour ward; early
             # pregnancy unit = where early pregnancy bleeding is seen, e.g. gynaecology
             # and obstetrics emergency). Keep 'now', the negations 'Do not wait for
-            # your appointment or until tomorrow', 'even if it is the middle of the
+            # an appointment or until tomorrow', 'even if it is the middle of the
             # night', and the fallback to the emergency department.
             action=N_(
                 "Call your maternity unit, early pregnancy unit, midwife or doctor now. Do not "
