@@ -57,8 +57,7 @@ def test_the_jumped_advice_names_the_emergency_signs_of_the_questions_skipped(cl
     # own that says to call the emergency number first, then the usual list.
     skipped = text.index("We have not assumed anything about the ones you skipped.")
     not_asked = text.index(
-        "You skipped the questions about these. If any of them is true for you, call 000 now, "
-        "before anything else:"
+        "We did not ask you about these. Call 000 for an ambulance now if any of them is true:"
     )
     heading = text.index("Call 000 now if:")
     why = text.index("Why we say this")
@@ -68,15 +67,17 @@ def test_the_jumped_advice_names_the_emergency_signs_of_the_questions_skipped(cl
         assert not_asked < text.index(words) < heading, words
     assert content.SIGNS_BY_ID["fluid_with_bleeding"].text not in text  # from 24 weeks only
     assert text.count("Call 000 now if:") == 1
-    # The injury question was skipped: the support for someone being hurt is shown.
+    # The injury question was skipped: the support for someone being hurt is shown; no
+    # reassurance while an emergency is still possible.
     assert "If someone is hurting you, you are not alone" in text
+    assert "does not mean you will lose your baby" not in text
 
 
 def test_a_finished_advice_has_no_heading_for_signs_not_asked(client):
     answers = {**JUMP_AT_16_WEEKS, "clots": "no", "symptoms": "none", "injury": "no"}
     answers |= {"history": "none", "after_sex": "no", "pattern": "once_stopped"}
     text = text_of(post(client, answers, "pattern", "continue"))
-    assert "You skipped the questions about these" not in text
+    assert "We did not ask you about these" not in text
     assert "If someone is hurting you" not in text  # she answered no
 
 

@@ -489,7 +489,10 @@ QUESTIONS: tuple[Question, ...] = (
                 "vasa_praevia",
                 # Translators: Question 8 option: vasa praevia. With any bleeding it leads
                 # to the emergency advice. The baby's blood vessels, not the placenta.
-                N_("You were told your baby's blood vessels lie over or near your cervix"),
+                N_(
+                    "You were told your baby's blood vessels lie over or near your cervix "
+                    "(the opening of your womb)"
+                ),
                 # Translators: Question 8 hint of vasa praevia. Keep the medical name and
                 # that it is not the same as a low placenta.
                 N_("Also called vasa praevia. It is not the same as a low placenta."),
@@ -752,9 +755,9 @@ RULES: tuple[Rule, ...] = (
         # Emergency advice: known vasa praevia with any bleeding or fluid. Keep
         # 'straight away'; say it gently (the baby may be bleeding).
         N_(
-            "You were told your baby's blood vessels lie over or near your cervix (vasa "
-            "praevia). With any bleeding or fluid, the blood may come from your baby, so "
-            "this needs help straight away."
+            "You were told your baby's blood vessels lie over or near your cervix (the "
+            "opening of your womb): vasa praevia. With any bleeding or fluid, the blood may "
+            "come from your baby, so this needs help straight away."
         ),
         "history has vasa_praevia (any bleeding, or fluid)",
         "RCOG Green-top Guideline 27b, vasa praevia",
@@ -781,8 +784,8 @@ RULES: tuple[Rule, ...] = (
         # Translators: Reason shown under 'Why we say this' on the outcome. 'Call
         # your maternity unit now' advice. Keep 12 and 'straight away'.
         N_(
-            "From 12 weeks of pregnancy, any bleeding should be checked by your maternity "
-            "team straight away."
+            "From 12 weeks of pregnancy, any bleeding should be checked by a doctor or "
+            "midwife straight away."
         ),
         "weeks is 12_to_23 or 24_to_36",
         "Safer Pregnancy (Sands); Tommy's; Safer Care Victoria (APH from 20 weeks); "
@@ -1039,6 +1042,9 @@ class Note:
     uses_support_line: bool = False
     # Shown under the action at the top of the outcome, not under "Things to know".
     lead: bool = False
+    # A reassuring note: not shown while an emergency rule may still match
+    # through questions the reader was not asked (she went to the advice early).
+    reassures: bool = False
     # Also shown, below emergency, when a question its condition depends on was
     # not asked (the reader went to the advice early): support a skipped
     # question might have called for.
@@ -1065,9 +1071,11 @@ NOTES: tuple[Note, ...] = (
             "It still needs checking."
         ),
         "not a possible ectopic pregnancy (U8's condition, or one-sided pain or pain when you "
-        "poo or pee before 12 weeks or with the weeks not known), and not from 37 weeks",
+        "poo or pee before 12 weeks or with the weeks not known), and not from 37 weeks; not "
+        "while a question not asked could still make it an emergency",
         levels=CALL_OR_TODAY,
         lead=True,
+        reassures=True,
     ),
     Note(
         "rh_negative_anti_d",
@@ -1221,8 +1229,8 @@ NOTES: tuple[Note, ...] = (
         # Translators: Advice note on the outcome page (any level). Keep 'get care
         # now' for bleeding with pain.
         N_(
-            "If you are not sure you are pregnant, a pregnancy test can help. If you might be "
-            "pregnant and have bleeding with pain, get care now."
+            "If you have not done a pregnancy test, one can help. If you might be pregnant and "
+            "have bleeding with pain, get care now."
         ),
         "weeks = unknown",
     ),
@@ -1316,7 +1324,10 @@ SIGNS: tuple[Sign, ...] = (
         # Translators: 'Call now if' sign under 'Call [emergency number] now if:',
         # shown when the reader went to the advice before being asked. Same words
         # as the history question.
-        N_("you were told your baby's blood vessels lie over or near your cervix (vasa praevia)"),
+        N_(
+            "you were told your baby's blood vessels lie over or near your cervix (the opening "
+            "of your womb): vasa praevia"
+        ),
         when_not_asked=True,
     ),
     Sign(
@@ -1528,17 +1539,18 @@ EMERGENCY_ADVICE = Advice(
     now_if_not_asked=Numbered(
         # Translators: Heading over the signs we did not ask about, on an advice
         # reached by skipping questions ('See what to do now'); the signs below
-        # finish it. Keep 'now' and 'before anything else': these signs need the
-        # emergency number, not the maternity unit.
+        # finish it. Same words as the emergency advice ('Call %(number)s for an
+        # ambulance now…'): these signs need the emergency number, not the
+        # maternity unit. Keep 'now'.
         N_(
-            "You skipped the questions about these. If any of them is true for you, call "
-            "%(number)s now, before anything else:"
+            "We did not ask you about these. Call %(number)s for an ambulance now if any of "
+            "them is true:"
         ),
         # Translators: The same heading when the region is not known; %(numbers)s is
-        # a list such as '112, 911, 999 or 000'. Keep 'now' and 'before anything else'.
+        # a list such as '112, 911, 999 or 000'. Keep 'now'.
         N_(
-            "You skipped the questions about these. If any of them is true for you, call your "
-            "local emergency number (for example %(numbers)s) now, before anything else:"
+            "We did not ask you about these. Call your local emergency number (for example "
+            "%(numbers)s) for an ambulance now if any of them is true:"
         ),
     ),
 )

@@ -157,10 +157,13 @@ def assess(answers: Answers) -> Outcome:
     else:
         level, rule_ids = Level.SOON, (FLOOR_RULE,)
     still_open = pending(answers)
+    open_rules = _open_emergency_rules(answers, still_open) if level < Level.EMERGENCY else ()
     notes = tuple(
         note.id
         for note, known in _NOTES
-        if level in note.levels and _shows(note, known(answers, still_open), level)
+        if level in note.levels
+        and _shows(note, known(answers, still_open), level)
+        and not (note.reassures and open_rules)
     )
     unanswered = tuple(q.id for q in asked_questions(answers) if q.id not in answers)
     # "Why we say this": the reasons for this level only (an urgent reason that
@@ -173,7 +176,6 @@ def assess(answers: Answers) -> Outcome:
             for text in _reasons(rule_id, answers)
         )
     )
-    open_rules = _open_emergency_rules(answers, still_open) if level < Level.EMERGENCY else ()
     not_asked = tuple(
         dict.fromkeys(s for rule_id in open_rules for s in RULES_BY_ID[rule_id].signs)
     )

@@ -91,7 +91,7 @@ _TEMPLATE_CRITICAL = {
         "emergency banner (every page, unknown region)"
     ),
     "If you are bleeding heavily, have severe pain, have fainted or feel faint, do not use "
-    "this check. Call for help now.": "start page warning",
+    "this check. Call the emergency number at the top of this page now.": "start page warning",
 }
 
 
