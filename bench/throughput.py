@@ -1,18 +1,19 @@
-"""Throughput of the real app against the bare framework, in one run.
+"""Throughput of the real app against the floor and the bare framework, in one run.
 
 Starts, on loopback, (a) the real app and (b) a bare Starlette app returning a
 fixed PlainTextResponse, under the same uvicorn settings and one worker each,
-and drives both with the same load, alternating, after a warm-up run each
-(the first request of a kind renders its page skeleton: ~100 ms, which
-would otherwise land in p99). For each workload it also measures (c) the
-floor: bare Starlette sending the app's own response to that request (same
-status, headers and bytes) without running any of our code
-(bench/same_response_app.py), so the ratios show how much of the gap is
-ours. Prints requests/s, the server
-process's CPU microseconds per request (user + system time from /proc, which
-stays stable on a busy machine), p50, p99 and the ratios app ÷ bare for three
-workloads. Our access log is on, as deployed (to /dev/null; --no-access-log
-measures without it). Run: `python bench/throughput.py` (options: --seconds,
+and for each workload (c) the floor: a raw ASGI app, no framework, sending
+the app's own response to that request (same status, headers and bytes,
+made ready once: bench/same_response_app.py), so the floor is what the server
+costs to carry our headers and bytes. Drives all three with the same load,
+alternating, after a warm-up run each (the first request of a kind renders
+its page skeleton: ~100 ms, which would otherwise land in p99). Prints
+requests/s, the server process's CPU microseconds per request (user + system
+time from /proc, which stays stable on a busy machine), p50, p99, and the
+ratios of the app to the floor and to bare Starlette, each by requests/s and
+by CPU (the floor's and bare's CPU ÷ the app's), measured in the same run.
+Our access log is on, as deployed (to /dev/null; --no-access-log measures
+without it). Run: `python bench/throughput.py` (options: --seconds,
 --connections, --rounds, --server uvicorn|granian).
 
 Uses wrk (Debian: `apt-get install wrk`) when installed, else a slower
@@ -74,10 +75,11 @@ def main() -> None:
     bare, bare_base = serve("bare_app:app", server=args.server)
     try:
         print(f"{args.connections} connections, {args.seconds:g} s per run, {args.rounds} rounds, "
-              f"one {args.server} worker each, alternating app/bare; best round kept; "
+              f"one {args.server} worker each, alternating app/floor/bare; best round kept; "
               f"access log {'off' if args.no_access_log else 'on'}")  # fmt: skip
         print(f"{'workload':28} {'':>6} {'req/s':>9} {'CPU µs/req':>10} {'p50 ms':>8} "
-              f"{'p99 ms':>8} {'errors':>6}  ratio req/s, ratio CPU (target)")  # fmt: skip
+              f"{'p99 ms':>8} {'errors':>6}  {'÷ floor (req/s, CPU)':>20}"
+              f"  {'÷ bare (req/s, CPU)':>19}")  # fmt: skip
         for name, (request, target) in WORKLOADS.items():
             floor, floor_base = serve_response_of(app_base, request, args.server)
             servers = (
@@ -99,12 +101,15 @@ def main() -> None:
                     ):
                         best[label] = (result, cpu)
             stop(floor)
-            for label in ("app", "floor", "bare"):
+            for label, against in (("app", ("floor", "bare")), ("floor", ("bare",)), ("bare", ())):
                 r, cpu = best[label]
-                ratio = r.requests_per_second / best["bare"][0].requests_per_second
-                cpu_ratio = best["bare"][1] / cpu
-                tail = f"  {ratio:.2f}, {cpu_ratio:.2f}" if label != "bare" else ""
-                tail += f" (≥ {target})" if label == "app" else ""
+                ratios = {
+                    other: f"{r.requests_per_second / best[other][0].requests_per_second:5.2f}, "
+                    f"{best[other][1] / cpu:5.2f}"
+                    for other in against
+                }
+                tail = f"  {ratios.get('floor', ''):>20}  {ratios.get('bare', ''):>19}"
+                tail += f"  (target ÷ bare ≥ {target})" if label == "app" else ""
                 print(f"{name:28} {label:>6} {r.requests_per_second:9.0f} {cpu:10.0f} "
                       f"{r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.errors:6d}{tail}")  # fmt: skip
         print(f"load generator: {best['app'][0].tool}; p99 target ≤ 20 ms at 50 connections")
