@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from tests.reader import forms_in, post_pairs, question_form, submit
 from tests.stories import CALM as STORY
 from widget.web.app import Settings, create_app
-from widget.web.middleware import content_security_policy
+from widget.web.headers import content_security_policy
 from widget.web.partners import (
     CONTACT_FIELDS,
     PARTNER_FIELDS,
