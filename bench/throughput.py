@@ -14,7 +14,9 @@ ratios of the app to the floor and to bare Starlette, each by requests/s and
 by CPU (the floor's and bare's CPU ÷ the app's), measured in the same run.
 Our access log is on, as deployed (to /dev/null; --no-access-log measures
 without it). Run: `python bench/throughput.py` (options: --seconds,
---connections, --rounds, --server uvicorn|granian).
+--connections, --rounds, --server uvicorn|granian, and --before DIR: another
+checkout's app, e.g. `git worktree add /tmp/before <commit>`, measured in the
+same rounds, with the CPU ratio of this app to it).
 
 Uses wrk (Debian: `apt-get install wrk`) when installed, else a slower
 Python load generator that makes the ratios less trustworthy.
@@ -66,6 +68,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--no-access-log", action="store_true", help="switch our access log off")
     parser.add_argument("--server", choices=["uvicorn", "granian"], default="uvicorn")
+    parser.add_argument("--before", type=Path, help="a checkout to compare with, same rounds")
     args = parser.parse_args()
 
     # Our access log writes one line per request to stderr, which goes to
@@ -73,6 +76,15 @@ def main() -> None:
     log = "0" if args.no_access_log else "1"
     app, app_base = serve("widget.web.asgi:app", env={"WIDGET_ACCESS_LOG": log}, server=args.server)
     bare, bare_base = serve("bare_app:app", server=args.server)
+    earlier = earlier_base = None
+    if args.before:
+        env = {
+            "WIDGET_ACCESS_LOG": log,
+            "WIDGET_PARTNERS": str(args.before / "partners.example.toml"),
+        }
+        earlier, earlier_base = serve(
+            "widget.web.asgi:app", env=env, server=args.server, root=args.before
+        )
     try:
         print(f"{args.connections} connections, {args.seconds:g} s per run, {args.rounds} rounds, "
               f"one {args.server} worker each, alternating app/floor/bare; best round kept; "
@@ -82,11 +94,13 @@ def main() -> None:
               f"  {'÷ bare (req/s, CPU)':>19}")  # fmt: skip
         for name, (request, target) in WORKLOADS.items():
             floor, floor_base = serve_response_of(app_base, request, args.server)
-            servers = (
+            servers = [
                 ("app", app, app_base),
                 ("floor", floor, floor_base),
                 ("bare", bare, bare_base),
-            )
+            ]
+            if earlier is not None:
+                servers.insert(1, ("before", earlier, earlier_base))
             for _, _, base in servers:
                 run(base, request, 1, args.connections)  # warm-up, not counted
             best: dict[str, tuple[Result, float]] = {}
@@ -101,7 +115,10 @@ def main() -> None:
                     ):
                         best[label] = (result, cpu)
             stop(floor)
-            for label, against in (("app", ("floor", "bare")), ("floor", ("bare",)), ("bare", ())):
+            rows = [("app", ("floor", "bare")), ("floor", ("bare",)), ("bare", ())]
+            if earlier is not None:
+                rows.insert(1, ("before", ("floor", "bare")))
+            for label, against in rows:
                 r, cpu = best[label]
                 ratios = {
                     other: f"{r.requests_per_second / best[other][0].requests_per_second:5.2f}, "
@@ -110,12 +127,15 @@ def main() -> None:
                 }
                 tail = f"  {ratios.get('floor', ''):>20}  {ratios.get('bare', ''):>19}"
                 tail += f"  (target ÷ bare ≥ {target})" if label == "app" else ""
+                if label == "app" and earlier is not None:
+                    tail += f"  CPU app ÷ before {cpu / best['before'][1]:.2f}"
                 print(f"{name:28} {label:>6} {r.requests_per_second:9.0f} {cpu:10.0f} "
                       f"{r.p50_ms:8.2f} {r.p99_ms:8.2f} {r.errors:6d}{tail}")  # fmt: skip
         print(f"load generator: {best['app'][0].tool}; p99 target ≤ 20 ms at 50 connections")
     finally:
-        stop(app)
-        stop(bare)
+        for process in (app, bare, earlier):
+            if process is not None:
+                stop(process)
 
 
 def serve_response_of(base: str, request: Request, server: str):  # type: ignore[no-untyped-def]
