@@ -18,7 +18,7 @@ import gzip
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -45,8 +45,13 @@ def accepts_gzip(header: str | bytes | None) -> bool:
         return False
     if isinstance(header, bytes):
         header = header.decode("latin-1")
+    return _accepts_gzip(header[:MAX_HEADER_CHARS])
+
+
+@lru_cache(maxsize=64)  # browsers send a handful of different headers
+def _accepts_gzip(header: str) -> bool:
     found: dict[str, bool] = {}
-    for item in header[:MAX_HEADER_CHARS].split(","):
+    for item in header.split(","):
         coding, _, params = item.partition(";")
         coding = coding.strip().lower()
         quality = 1.0

@@ -183,7 +183,7 @@ class Metrics:
         if kind is not None:
             self.errors.labels(type=kind).inc()
 
-    # --- the flow (one call in widget.web.app) ------------------------------
+    # --- the flow (one call in widget.web.views.questionnaire) --------------
 
     def step(
         self, partner_id: str | None, lang: str, submission: Submission, screen: Screen

@@ -1,4 +1,4 @@
-"""HTTP behaviour of every route, full page and htmx partial."""
+"""The questionnaire (widget/web/views/questionnaire.py) over HTTP, full page and htmx partial."""
 
 from __future__ import annotations
 
@@ -6,29 +6,20 @@ import re
 
 import pytest
 
-from tests.reader import form_with_class, forms_in, question_form, submit
+from tests.reader import (
+    answer,
+    current_step,
+    form_with_class,
+    forms_in,
+    question_form,
+    start,
+    submit,
+)
 from tests.stories import CALM
 
 HX = {"HX-Request": "true"}
 
 CALM_CHOICES = CALM
-
-
-def start(client, headers=None, query="?region=AU&lang=en"):
-    page = client.get("/" + query, headers=headers or {})
-    form = forms_in(page.text)[0]
-    return submit(client, form, {}, headers=headers)
-
-
-def answer(client, response, choices, headers=None):
-    """Answer the question on screen as a reader would (choices by question id)."""
-    form = question_form(response.text)
-    step = dict(form.hidden)["step"]
-    return submit(client, form, {step: choices[step]}, "continue", headers)
-
-
-def current_step(response) -> str:
-    return dict(question_form(response.text).hidden)["step"]
 
 
 def test_start_page_has_the_emergency_number_and_a_start_form(client):
