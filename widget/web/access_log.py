@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from functools import lru_cache
 from urllib.parse import quote
 
 from starlette.types import Scope
@@ -36,11 +35,6 @@ _second: tuple[int, str] = (0, "")
 
 def loggable_path(path: str) -> str:
     """The path as it goes in the log: encoded, one line, bounded."""
-    return _loggable(path[: MAX_PATH_CHARS + 1])  # a character encodes to one or more
-
-
-@lru_cache(maxsize=256)  # our routes' paths, mostly: a few dozen
-def _loggable(path: str) -> str:
     encoded = quote(path, safe=_PATH_SAFE, errors="replace")
     return encoded if len(encoded) <= MAX_PATH_CHARS else encoded[:MAX_PATH_CHARS] + "…"
 

@@ -1,17 +1,11 @@
 """Small pure-ASGI middlewares, one concern each, in the app's middleware list
-(widget.web.app), outermost first:
-
-- ``Observe`` times each request and tells the observers (the access log, the
-  metrics) its status and time;
-- ``SecurityHeaders`` adds the security headers (widget.web.headers) a view did
-  not set itself, with the matched route's Cross-Origin-Resource-Policy;
-- ``HeaderLimit`` answers request headers that are too large with a 431 page;
-- ``ServerErrors``, the last line of defence: an unexpected error gets our 500
-  page, with the emergency number; the log says where, never what.
-
-Starlette's own ServerErrorMiddleware, outside them all, never sees an error:
-it would answer without our headers and re-raise, and the server would log the
-error's message, which could quote a form value.
+(widget.web.app), outermost first: ``Observe`` (time and status, for the access
+log and the metrics), ``SecurityHeaders`` (those a view did not set, with the
+matched route's Cross-Origin-Resource-Policy), ``HeaderLimit`` (431) and
+``ServerErrors``: an unexpected error gets our 500 page, and the log says where,
+never what. Starlette's own ServerErrorMiddleware, outside them all, never sees
+an error: it would answer without our headers and re-raise, and the server
+would log the error's message, which could quote a form value.
 """
 
 from __future__ import annotations

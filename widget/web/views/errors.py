@@ -145,8 +145,7 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 
 async def client_left(request: Request, exc: Exception) -> Response:
-    """The client left mid-body (anyone can do it, on any route): nobody to
-    answer, nothing to alert on. 499 is the access log's "client closed"."""
+    """The client left mid-body (anyone can, on any route): nothing to alert on."""
     return Response(status_code=CLIENT_CLOSED)
 
 
