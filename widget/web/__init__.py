@@ -1,2 +1,2 @@
-"""The Starlette edge: app, routes, rendering, forms, middleware, static, access log, errors,
-metrics, and the partner report made from them."""
+"""The Starlette edge: the app, its route table, middleware, views by page family,
+rendering, headers (docs/architecture.md)."""
