@@ -41,9 +41,10 @@ class Endpoint(Route):
         self.errors = errors
 
 
+# In order of traffic: the router tries them in turn (a run is about ten steps).
 ROUTES = [
-    Endpoint("/", questionnaire.start),
     Endpoint("/step", questionnaire.step, ["POST"]),
+    Endpoint("/", questionnaire.start),
     Endpoint("/healthz", pages.healthz),
     Endpoint("/rules", pages.rules),
     Endpoint("/rules/flow.svg", pages.flow_svg),
