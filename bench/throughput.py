@@ -104,8 +104,10 @@ def main() -> None:
             for _, _, base in servers:
                 run(base, request, 1, args.connections)  # warm-up, not counted
             best: dict[str, tuple[Result, float]] = {}
-            for _ in range(args.rounds):
-                for label, process, base in servers:
+            for round_ in range(
+                args.rounds
+            ):  # every other round in reverse: no server always first
+                for label, process, base in servers if round_ % 2 == 0 else servers[::-1]:
                     before = cpu_seconds(process.pid)
                     result = run(base, request, args.seconds, args.connections)
                     cpu = (cpu_seconds(process.pid) - before) / max(result.requests, 1) * 1e6
