@@ -32,7 +32,7 @@ from urllib.request import urlopen
 
 from widget.clinical import content
 from widget.clinical.flow import OutcomeScreen, QuestionScreen, advance, parse
-from widget.web.app import CARRIED_FIELDS
+from widget.web.reader import CARRIED_FIELDS
 
 MAX_DURATION = 60.0
 ROOT = Path(__file__).resolve().parent.parent

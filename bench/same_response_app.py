@@ -1,25 +1,36 @@
-"""The floor: bare Starlette sending, for every request, one fixed response
-of the real app (its status, headers and bytes), read from the JSON file
-named by BENCH_RESPONSE. What the server, Starlette and our headers and bytes
-cost, before any of our code runs."""
+"""The floor: a raw ASGI app (no framework) sending, for every request, one
+fixed response of the real app: its status, headers and bytes, read from the
+JSON file named by BENCH_RESPONSE and made ready once. What the server costs
+to carry our headers and bytes, before any code of ours or of Starlette runs."""
 
 import json
 import os
 
-from starlette.applications import Starlette
-from starlette.responses import Response
-from starlette.routing import Route
-
 with open(os.environ["BENCH_RESPONSE"]) as file:
     saved = json.load(file)
-STATUS = saved["status"]
-SERVER_SETS = {"content-length", "date", "server"}  # the server adds its own
-HEADERS = {name: value for name, value in saved["headers"] if name.lower() not in SERVER_SETS}
+SERVER_SETS = {"date", "server"}  # the server adds its own
 BODY = bytes.fromhex(saved["body"])
+START = {
+    "type": "http.response.start",
+    "status": saved["status"],
+    "headers": [
+        (name.lower().encode("latin-1"), value.encode("latin-1"))
+        for name, value in saved["headers"]
+        if name.lower() not in SERVER_SETS
+    ],
+}
+BODY_MESSAGE = {"type": "http.response.body", "body": BODY}
 
 
-async def fixed(request: object) -> Response:
-    return Response(BODY, status_code=STATUS, headers=HEADERS)
-
-
-app = Starlette(routes=[Route("/{path:path}", fixed, methods=["GET", "POST"])])
+async def app(scope, receive, send):  # type: ignore[no-untyped-def]
+    if scope["type"] == "lifespan":
+        while True:
+            message = await receive()
+            await send({"type": message["type"] + ".complete"})
+            if message["type"] == "lifespan.shutdown":
+                return
+    more = True
+    while more:  # read the request body, as the app does
+        more = (await receive()).get("more_body", False)
+    await send(START)
+    await send(BODY_MESSAGE)

@@ -22,10 +22,15 @@ def free_port() -> int:
 
 
 def serve(
-    app: str, workers: int = 1, env: dict[str, str] | None = None, server: str = "uvicorn"
+    app: str,
+    workers: int = 1,
+    env: dict[str, str] | None = None,
+    server: str = "uvicorn",
+    root: Path = ROOT,
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """``server``: "uvicorn" (as deployed) or "granian" (pip install granian), for comparison.
-    The server's stderr (our access log) goes to /dev/null."""
+    """``server``: "uvicorn" (as deployed) or "granian" (pip install granian), for comparison;
+    ``root``: the checkout whose code it serves. The server's stderr (our access log) goes
+    to /dev/null."""
     port = free_port()
     environment = {**os.environ, "WIDGET_REGION": "AU", **(env or {})}
     environment["PYTHONPATH"] = str(BENCH) + os.pathsep + environment.get("PYTHONPATH", "")
@@ -40,7 +45,7 @@ def serve(
         command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port"]
         command += [str(port), "--workers", str(workers), "--no-access-log"]
         command += ["--log-level", "warning", "--ws", "none"]
-    process = subprocess.Popen(command, env=environment, cwd=ROOT, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, env=environment, cwd=root, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -33,12 +33,13 @@ from throughput import WORKLOADS
 
 from widget.web import access_log, rendering
 from widget.web import app as web_app
+from widget.web.views import questionnaire
 
 STAGES: list[tuple[Any, str, str]] = [
-    (web_app, "read_form", "reading and splitting the form"),
-    (web_app, "reader_for", "reader context (language, region, partner)"),
-    (web_app, "parse", "flow: checking the answers"),
-    (web_app, "advance", "flow: the next screen (rules, certain level)"),
+    (questionnaire, "read_form", "reading and splitting the form"),
+    (questionnaire, "reader_of", "reader context (language, region, partner)"),
+    (questionnaire, "parse", "flow: checking the answers"),
+    (questionnaire, "advance", "flow: the next screen (rules, certain level)"),
     (rendering.Renderer, "render", "render (skeleton, fill, gzip, headers)"),
     (rendering.Renderer, "fill", "… filling the answers in"),
     (rendering, "_gzip", "… gzip"),

@@ -52,8 +52,10 @@ class Driver:
         headers: list[tuple[bytes, bytes]] | None = None,
         body: bytes = b"",
         chunks: int = 1,
+        leaves: bool = False,
     ) -> Reply:
-        call = self._call(method, raw_path, query, headers or [], body, chunks)
+        """``leaves``: the client goes away after sending ``body`` (more was to come)."""
+        call = self._call(method, raw_path, query, headers or [], body, chunks, leaves)
         return asyncio.run_coroutine_threadsafe(call, self.loop).result()
 
     async def _call(
@@ -64,6 +66,7 @@ class Driver:
         headers: list[tuple[bytes, bytes]],
         body: bytes,
         chunks: int,
+        leaves: bool,
     ) -> Reply:
         scope: dict[str, Any] = {
             "type": "http",
@@ -83,7 +86,7 @@ class Driver:
         size = max(1, -(-len(body) // max(1, chunks)))
         pieces = [body[i : i + size] for i in range(0, len(body), size)] or [b""]
         incoming: list[Message] = [
-            {"type": "http.request", "body": piece, "more_body": index < len(pieces) - 1}
+            {"type": "http.request", "body": piece, "more_body": leaves or index < len(pieces) - 1}
             for index, piece in enumerate(pieces)
         ]
         sent: list[Message] = []

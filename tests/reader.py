@@ -117,3 +117,21 @@ def submit(
 ):  # type: ignore[no-untyped-def]
     pressed = form.button(button) if button else None
     return post_pairs(client, form.action, form.body(chosen, pressed), headers)
+
+
+def start(client, headers=None, query="?region=AU&lang=en"):
+    """Press Start on the start page."""
+    page = client.get("/" + query, headers=headers or {})
+    form = forms_in(page.text)[0]
+    return submit(client, form, {}, headers=headers)
+
+
+def answer(client, response, choices, headers=None):
+    """Answer the question on screen as a reader would (choices by question id)."""
+    form = question_form(response.text)
+    step = dict(form.hidden)["step"]
+    return submit(client, form, {step: choices[step]}, "continue", headers)
+
+
+def current_step(response) -> str:
+    return dict(question_form(response.text).hidden)["step"]

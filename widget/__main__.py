@@ -16,14 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def trusted_proxies(value: str) -> list[str]:
-    """``WIDGET_TRUSTED_PROXIES``: the proxy addresses (or networks) whose
-    ``X-Forwarded-*`` headers are believed. Empty (the default): nobody's."""
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
 def serve(args: argparse.Namespace) -> int:
-    import os
 
     import uvicorn
 
@@ -31,13 +24,13 @@ def serve(args: argparse.Namespace) -> int:
         start_metrics(args.metrics_host, args.metrics_port)
 
     from widget.i18n.locales import missing_catalogs
-    from widget.web.app import Settings
+    from widget.web.settings import Settings
 
-    Settings.from_environment()  # refuse to start on bad settings, with a clear message
+    # Refuse to start on bad settings, with a clear message.
+    proxies = list(Settings.from_environment().trusted_proxies)
     missing = missing_catalogs()  # nor serve a shipped language in English
     if missing:
         raise SystemExit("\n".join(f"error: {problem}" for problem in missing))
-    proxies = trusted_proxies(os.environ.get("WIDGET_TRUSTED_PROXIES", ""))
     print(f"Serving on http://{args.host}:{args.port}/", flush=True)
     uvicorn.run(
         "widget.web.asgi:app",
@@ -66,6 +59,7 @@ def start_metrics(host: str, port: int) -> None:
     import tempfile
 
     from widget.web import metrics
+    from widget.web.settings import METRICS_VARIABLE
 
     folder = os.environ.get(metrics.DIRECTORY_VARIABLE)
     if folder:  # given by the operator: must be empty (old counts would be added in)
@@ -75,7 +69,7 @@ def start_metrics(host: str, port: int) -> None:
         folder = tempfile.mkdtemp(prefix="bleeding-check-metrics-")
         atexit.register(shutil.rmtree, folder, True)
     os.environ[metrics.DIRECTORY_VARIABLE] = folder
-    os.environ[metrics.ENABLE_VARIABLE] = "1"
+    os.environ[METRICS_VARIABLE] = "1"
     metrics.serve_metrics(host, port)
     print(f"Metrics on http://{host}:{port}/metrics", flush=True)
 
@@ -87,7 +81,7 @@ def rules(args: argparse.Namespace) -> int:
         output = governance.markdown()
     elif args.format == "fhir":
         from widget.clinical.fhir import questionnaire
-        from widget.web.fhir import shipped_languages, to_json
+        from widget.web.views.fhir import shipped_languages, to_json
 
         output = to_json(questionnaire(shipped_languages()), indent=2)
     elif args.format == "fhir-fingerprint":

@@ -30,7 +30,7 @@ from widget.clinical import content, fhir
 from widget.clinical.scenarios import check_answers, load_file, walk
 from widget.clinical.triage import asked_questions, assess, prune
 from widget.i18n.locales import LOCALES
-from widget.web.fhir import language
+from widget.web.views.fhir import language
 
 pytestmark = pytest.mark.browser
 

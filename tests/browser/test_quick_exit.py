@@ -21,7 +21,7 @@ from tests.browser.a11y import (
     open_screen,
 )
 from tests.browser.conftest import Server, serve_pages, start_server
-from widget.web.app import DEFAULT_EXIT_URL
+from widget.web.partners import DEFAULT_EXIT_URL
 
 pytestmark = pytest.mark.browser
 

@@ -35,7 +35,7 @@ from widget.clinical.conditions import Not as not_
 from widget.clinical.scenarios import Case, check_answers, load_file, walk
 from widget.clinical.triage import asked_questions, assess, prune
 from widget.i18n.locales import LOCALES
-from widget.web.fhir import language, shipped_languages
+from widget.web.views.fhir import language, shipped_languages
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"

@@ -18,7 +18,7 @@ from babel import Locale
 from starlette.testclient import TestClient
 
 from tests.reader import forms_in, post_pairs, question_form, submit
-from tests.web.test_app import CALM_CHOICES
+from tests.stories import CALM as CALM_CHOICES
 from widget.clinical import content
 from widget.clinical.regions import REGIONS
 from widget.i18n.pseudo import CLOSE, OPEN

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.web.test_app import CALM_CHOICES, answer, start
+from tests.reader import answer, start
+from tests.stories import CALM as CALM_CHOICES
 
 STYLESHEET = Path(__file__).resolve().parents[2] / "static" / "css" / "widget.css"
 

@@ -16,9 +16,10 @@ import pytest
 
 from tests.asgi_driver import Driver
 from widget.i18n.locales import negotiate, parse_accept_language
-from widget.web.app import Settings, _reader, create_app
+from widget.web.app import Settings, create_app
 from widget.web.headers import MAX_HEADERS_BYTES, accepts_gzip
 from widget.web.partners import load_partners
+from widget.web.reader import _reader
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "partners.example.toml"
 ORIGIN = "http://localhost:8000"

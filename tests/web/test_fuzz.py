@@ -29,7 +29,7 @@ from widget.clinical.flow import (
     parse,
 )
 from widget.clinical.regions import REGIONS
-from widget.web.app import CARRIED_FIELDS
+from widget.web.reader import CARRIED_FIELDS
 
 EXAMPLES = examples(5000)
 PLANTED = MARKUP + URLS

@@ -12,8 +12,16 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
-from tests.reader import form_with_class, forms_in, post_pairs, question_form, submit
-from tests.web.test_app import CALM_CHOICES, answer, current_step
+from tests.reader import (
+    answer,
+    current_step,
+    form_with_class,
+    forms_in,
+    post_pairs,
+    question_form,
+    submit,
+)
+from tests.stories import CALM as CALM_CHOICES
 from widget.i18n import locales as i18n
 from widget.web.app import Settings, create_app
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from widget.web.app import DEFAULT_EXIT_URL, Settings, create_app
-from widget.web.partners import Partner
+from widget.web.app import Settings, create_app
+from widget.web.partners import DEFAULT_EXIT_URL, Partner
 
 ROOT = Path(__file__).resolve().parents[2]
 EARLY = "danger=none&weeks=6_to_11&amount=spotting&clots=no&symptoms=none&lang=en&region=AU"

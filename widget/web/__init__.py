@@ -1,2 +1,3 @@
-"""The Starlette edge: app, routes, rendering, forms, middleware, static, access log, errors,
-metrics (the partner report made from them is ``widget/report/``)."""
+"""The Starlette edge: the app, its route table, middleware, views by page family,
+rendering, headers (docs/architecture.md). The partner report made from its
+metrics is ``widget/report/``."""

@@ -1,4 +1,4 @@
-"""A privacy-safe access log (written by widget.web.middleware.Edge).
+"""A privacy-safe access log (told of each request by widget.web.middleware.Observe).
 
 One line per request: method, path (never the query string), status and
 time taken. Never bodies, query strings, headers, cookies or client
@@ -12,6 +12,8 @@ import logging
 import sys
 import time
 from urllib.parse import quote
+
+from starlette.types import Scope
 
 LOGGER_NAME = "widget.access"
 MAX_PATH_CHARS = 200
@@ -37,8 +39,13 @@ def loggable_path(path: str) -> str:
     return encoded if len(encoded) <= MAX_PATH_CHARS else encoded[:MAX_PATH_CHARS] + "…"
 
 
+def observe(scope: Scope, status: int, seconds: float) -> None:
+    """One request's line (an observer of widget.web.middleware.Observe)."""
+    log(scope["method"], scope["path"], status, seconds * 1000)
+
+
 def log(method: str, path: str, status: int, elapsed_ms: float) -> None:
-    """The line for one request (written by widget.web.middleware.Edge)."""
+    """The line for one request."""
     if not logger.isEnabledFor(logging.INFO):
         return
     args = (method, loggable_path(path), status, elapsed_ms)

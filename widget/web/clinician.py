@@ -38,16 +38,14 @@ def summary_locale(
 
 
 def clinician_summary(
-    renderer: Renderer, context: Mapping[str, Any], requested: str | None
+    renderer: Renderer, context: Mapping[str, Any], second: LocaleInfo | None, shown: bool
 ) -> dict[str, Any]:
-    """Template context for the outcome page: the second-language summary
-    (rendered in that language's environment) and the languages to choose from."""
+    """Template context for the outcome page: the summary in the reader's
+    language and ``second`` side by side (each rendered in its language's
+    environment), the languages to choose from, and whether it is open."""
     reader_locale: LocaleInfo = context["reader"].locale
-    choices = [info for info in renderer.locales if info != reader_locale]
-    second = summary_locale(reader_locale, requested, renderer.locales)
     html = Markup("")
     if second is not None:
-        # Side by side: the reader's language and the clinician's, same content.
         html = Markup("").join(
             Markup(
                 renderer.environment(info)
@@ -59,6 +57,6 @@ def clinician_summary(
     return {
         "clinician_html": html,
         "clinician_locale": second,
-        "clinician_choices": choices,
-        "clinician_open": bool(requested) and second is not None,
+        "clinician_choices": [info for info in renderer.locales if info != reader_locale],
+        "clinician_open": shown,
     }

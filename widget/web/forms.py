@@ -18,17 +18,23 @@ FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 
 
 class FormError(Exception):
-    """A body we will not read. ``status`` is the HTTP status to answer with;
-    ``readable`` holds the pairs that were still clean (short, printable,
-    valid UTF-8), so the error page can keep the reader's language and answers."""
+    """A form we cannot accept as a whole. ``status`` is the HTTP status to
+    answer with; ``readable`` holds the pairs that were still clean (short,
+    printable, valid UTF-8), so the error page (widget.web.views.errors) can
+    keep the reader's language and the answers worth keeping; ``messages``:
+    the page's (title, message) when not the status's own."""
 
     def __init__(
-        self, status: int, reason: str, readable: list[tuple[str, str]] | None = None
+        self,
+        status: int,
+        reason: str,
+        readable: list[tuple[str, str]] | None = None,
+        messages: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(reason)
         self.status = status
-        self.reason = reason
         self.readable = readable or []
+        self.messages = messages
 
 
 async def read_form(request: Request) -> list[tuple[str, str]]:

@@ -14,27 +14,28 @@ What is counted, and nothing else:
   partner, level and language);
 - errors by type (named from the status code).
 
-Every label value comes from a fixed set: our routes, the configured partner
-ids (``none`` without a partner), the languages we serve, the four levels,
-step numbers up to the number of questions. None comes from what a reader
-sends: an unknown partner is refused before it is counted, a ``lang`` we do
-not ship was already replaced by a language we do, an unknown path is
-``other``. No answer, question id, client address or time stamp is kept;
-counts only go up, and the scrape is the finest time there is.
+Every label value comes from a fixed set: our route labels (the route table,
+widget.web.routes), the configured partner ids (``none`` without a partner),
+the languages we serve, the four levels, step numbers up to the number of
+questions. None comes from what a reader sends: an unknown partner is refused
+before it is counted, a ``lang`` we do not ship was already replaced by a
+language we do, a path no route matched is ``other``. No answer, question id,
+client address or time stamp is kept; counts only go up, and the scrape is
+the finest time there is.
 
-The one touch point in the app is :class:`MetricsMiddleware` (a plain ASGI
-wrapper) and one call, :meth:`Metrics.step`, where a step is answered.
+The two touch points in the app are :meth:`Metrics.observe`, told of each
+request by the timing middleware (widget.web.middleware.Observe), and
+:meth:`Metrics.step`, where a step is answered.
 """
 
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from widget.clinical.content import QUESTIONS, Level
 from widget.clinical.flow import (
@@ -48,41 +49,17 @@ from widget.clinical.flow import (
     Submission,
 )
 from widget.clinical.triage import asked_questions
+from widget.web.settings import METRICS_VARIABLE
 
 if TYPE_CHECKING:
     from prometheus_client import CollectorRegistry
 
     from widget.i18n.locales import LocaleInfo
 
-ENABLE_VARIABLE = "WIDGET_METRICS"
 DIRECTORY_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 PREFIX = "bleeding_check"
 NO_PARTNER = "none"
-OTHER_ROUTE = "other"
-# The public routes, by exact path; three families by prefix, each one fixed
-# label whatever follows the prefix. Anything else is "other".
-# tests/web/test_metrics.py checks that every route of the app has its label.
-EXACT_ROUTES = frozenset(
-    {
-        "/",
-        "/step",
-        "/healthz",
-        "/rules",
-        "/rules/flow.svg",
-        "/embed.js",
-        "/demo",
-        "/demo/iframe",
-        "/oembed",
-        "/fhir/Questionnaire",
-        "/fhir/QuestionnaireResponse",
-    }
-)
-PREFIX_ROUTES = (
-    ("/static/", "/static"),
-    ("/theme/", "/theme"),
-    ("/fhir/Questionnaire/", "/fhir/Questionnaire/{id}"),
-)
-ROUTES = (*sorted(EXACT_ROUTES), *(route for _, route in PREFIX_ROUTES), OTHER_ROUTE)
+OTHER_ROUTE = "other"  # a path no route matched
 # Errors by type, named from the status our handlers answer with.
 ERROR_TYPES = {
     400: "bad_form",
@@ -100,24 +77,10 @@ STEPS = tuple(str(number) for number in range(1, len(QUESTIONS) + 2))
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 
 
-def route_of(path: str) -> str:
-    """The route label for a request path: from a fixed set, never the path itself."""
-    if path in EXACT_ROUTES:
-        return path
-    for prefix, route in PREFIX_ROUTES:
-        if path.startswith(prefix):
-            return route
-    return OTHER_ROUTE
-
-
 def error_type(status: int) -> str | None:
     if status < 400:
         return None
     return ERROR_TYPES.get(status, "other_client_error" if status < 500 else "other_server_error")
-
-
-def enabled() -> bool:
-    return os.environ.get(ENABLE_VARIABLE) == "1"
 
 
 def check_directory() -> Path:
@@ -125,7 +88,7 @@ def check_directory() -> Path:
     folder = os.environ.get(DIRECTORY_VARIABLE, "")
     if not folder or not Path(folder).is_dir():
         raise SystemExit(
-            f"{ENABLE_VARIABLE}=1 needs {DIRECTORY_VARIABLE} set to an existing folder "
+            f"{METRICS_VARIABLE}=1 needs {DIRECTORY_VARIABLE} set to an existing folder "
             "(python -m widget serve --metrics-port does both)"
         )
     return Path(folder)
@@ -134,7 +97,10 @@ def check_directory() -> Path:
 class Metrics:
     """The metrics of one worker process (multi-process mode: files in a folder)."""
 
-    def __init__(self, partner_ids: Iterable[str], locales: Iterable[LocaleInfo]) -> None:
+    def __init__(
+        self, partner_ids: Iterable[str], locales: Iterable[LocaleInfo], routes: Iterable[str]
+    ) -> None:
+        """``routes``: the route labels of the route table (widget.web.routes)."""
         check_directory()
         # Imported here: prometheus_client picks its multi-process value class
         # at import time, from PROMETHEUS_MULTIPROC_DIR.
@@ -187,7 +153,8 @@ class Metrics:
             registry=registry,
         )
         self._request_children: dict[tuple[str, int], Any] = {}
-        self._latency_children = {route: self.latency.labels(route=route) for route in ROUTES}
+        self.routes = (*routes, OTHER_ROUTE)
+        self._latency_children = {route: self.latency.labels(route=route) for route in self.routes}
         # Every series that alerts look at exists from the start, at zero, so
         # "no outcomes for a partner for an hour" is visible as no increase.
         for partner in (*sorted(self.partners), NO_PARTNER):
@@ -199,10 +166,11 @@ class Metrics:
             self.steps.labels(step=step)
             self.backs.labels(step=step)
 
-    # --- requests (MetricsMiddleware) ---------------------------------------
+    # --- requests (widget.web.middleware.Observe) ---------------------------
 
-    def request(self, path: str, status: int, seconds: float) -> None:
-        route = route_of(path)
+    def observe(self, scope: Scope, status: int, seconds: float) -> None:
+        """One request: its route's label (the route that matched), status and time."""
+        route = getattr(scope.get("route"), "label", OTHER_ROUTE)
         key = (route, status)
         child = self._request_children.get(key)
         if child is None:
@@ -215,7 +183,7 @@ class Metrics:
         if kind is not None:
             self.errors.labels(type=kind).inc()
 
-    # --- the flow (one call in widget.web.app) ------------------------------
+    # --- the flow (one call in widget.web.views.questionnaire) --------------
 
     def step(
         self, partner_id: str | None, lang: str, submission: Submission, screen: Screen
@@ -238,8 +206,6 @@ class Metrics:
         if submission.nav not in (NAV_START, NAV_CONTINUE, NAV_ADVICE):
             return
         partner = partner_id if partner_id in self.partners else NO_PARTNER
-        if lang not in self.languages:
-            return  # cannot happen (the language was negotiated), and never a label if it does
         if isinstance(screen, QuestionScreen):
             if screen.error or screen.question.id == submission.step:
                 return
@@ -268,32 +234,6 @@ class Metrics:
         step = str(number)
         if step in STEPS:
             self.steps.labels(step=step).inc()
-
-
-class MetricsMiddleware:
-    """A plain ASGI wrapper: counts each HTTP request by route and status, and its time."""
-
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
-        self.app = app
-        self.metrics = metrics
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def send_and_note(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_and_note)
-        finally:
-            self.metrics.request(scope["path"], status, time.perf_counter() - started)
 
 
 def registry() -> CollectorRegistry:

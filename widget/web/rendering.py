@@ -14,10 +14,13 @@ site's traffic:
    in a bounded cache and rendered once.
 2. The slots are filled from the answers with plain string work.
 
-While a skeleton renders, ``answers`` is an opaque stand-in: a template that
-tries to read answers directly fails loudly (StrictUndefined / TypeError),
-so nothing answer-dependent can end up cached. A test renders random states
-with a cold and a warm cache and requires identical bytes.
+Each page kind's inputs are one frozen dataclass (a ``Page``): its fields are
+the skeleton's cache key and the only inputs of its context, so the key cannot
+miss an input. The answers are never in a template's context: a template that
+tries to read them fails loudly (StrictUndefined), so nothing answer-dependent
+can end up cached. A test renders random states in every language, with and
+without a partner, an embed id and a second language, with a cold and a warm
+cache, and requires identical bytes.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
-from functools import cached_property, lru_cache
-from typing import Any, Literal
+from functools import lru_cache
+from typing import Any, Literal, Protocol
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -44,7 +47,7 @@ from widget.clinical.content import Level, Question
 from widget.i18n import review_note
 from widget.i18n.locales import LOCALES, SOURCE_LOCALE, LocaleInfo, load_translations
 from widget.resources import resource_dir
-from widget.web.headers import accepts_gzip
+from widget.web.headers import GZIPPED, Precompressed, accepts_gzip, page_headers
 
 JINJA_EXTENSIONS = ["jinja2.ext.i18n", "jinja2.ext.do"]
 SKELETON_CACHE_SIZE = 4096
@@ -54,15 +57,6 @@ NOT_ANSWERED = review_note.NOT_ANSWERED  # one message, defined beside the note 
 Answers = Mapping[str, frozenset[str]]
 _SLOT = re.compile("\x00([hcae]):([^\x00]*)\x00")
 
-
-class AnswersStandIn:
-    """Stands in for the answers while a skeleton renders: it has no data, so
-    a template cannot depend on answers by accident."""
-
-    __slots__ = ()
-
-
-ANSWERS_STAND_IN = AnswersStandIn()
 # Rendered where the embed id goes (a reader's ``embed_id``) and filled in
 # like the answers, so that unique ids share one skeleton.
 EMBED_SLOT = "embed-id-slot-7f3a"
@@ -80,9 +74,9 @@ def checked_slot(question_id: str, option_id: str) -> Markup:
     return _slot("c", f"{question_id}.{option_id}")
 
 
-def answer_slot(question_id: str, locale_code: str = "") -> Markup:
-    """The reader's answer in words; in another language when ``locale_code`` says."""
-    return _slot("a", f"{question_id}@{locale_code}" if locale_code else question_id)
+def answer_slot(question_id: str, locale_code: str) -> Markup:
+    """The reader's answer in words, in the language ``locale_code``."""
+    return _slot("a", f"{question_id}@{locale_code}")
 
 
 _QUESTION_IDS = tuple(question.id for question in content.QUESTIONS)
@@ -147,7 +141,8 @@ def build_environment(
         format_date=long_date,
         hidden_slot=hidden_slot,
         checked_slot=checked_slot,
-        answer_slot=answer_slot,
+        # A page's answers in its own language; a second-language summary names its own.
+        answer_slot=lambda question_id, code=locale.code: answer_slot(question_id, code),
         all_questions=content.QUESTIONS,
         level_names=content.LEVEL_NAMES,
         sources=content.SOURCES,
@@ -193,12 +188,6 @@ class _Locale:
         return str(escape(self._format_list(labels))).encode()
 
 
-_VARY = (b"vary", b"HX-Request, Accept-Language, Accept-Encoding")
-_NO_STORE = (b"cache-control", b"no-store")
-_GZIP = (b"content-encoding", b"gzip")
-_HTML = (b"content-type", b"text/html; charset=utf-8")
-
-
 class PageResponse(Response):
     """An HTML response that, like Starlette's template responses, tells the
     test client which template and context made it."""
@@ -217,7 +206,7 @@ class PageResponse(Response):
         self.status_code = status
         self.body = body
         self.background = None
-        self.raw_headers = [*headers, (b"content-length", b"%d" % len(body)), _HTML]
+        self.raw_headers = [*headers, (b"content-length", b"%d" % len(body))]
         self.template = template
         self.context = context
 
@@ -235,21 +224,37 @@ class PageResponse(Response):
         await send({"type": "http.response.body", "body": self.body})
 
 
+class Page(Protocol):
+    """A page kind: its inputs, as one frozen dataclass whose fields are its
+    skeleton's cache key and the only inputs of ``context``."""
+
+    @property
+    def template(self) -> str: ...
+
+    @property
+    def locale(self) -> LocaleInfo: ...
+
+    @property
+    def policy(self) -> str | None: ...  # its own Content-Security-Policy, else None
+
+    def context(self, renderer: Renderer) -> Mapping[str, Any]: ...
+
+
 class Renderer:
-    """Renders a template in a locale, as a full page or as the htmx partial."""
+    """Renders a page in its locale, as a full page or as the htmx partial."""
 
     def __init__(
         self,
         locales: Sequence[LocaleInfo] = LOCALES,
         static: Callable[[str], str] = static_url,
-        cache: bool = True,
+        extra: Mapping[str, Any] | None = None,
     ) -> None:
+        """``extra``: more template globals, installed here, once."""
         self.locales = tuple(locales)
-        self._locales = {
-            locale.code: _Locale(locale, static, self.locales) for locale in self.locales
-        }
+        self._locales = {info.code: _Locale(info, static, self.locales) for info in self.locales}
+        for here in self._locales.values():
+            here.env.globals.update(extra or {})
         self._skeletons: OrderedDict[Hashable, Skeleton] = OrderedDict()
-        self._cache = cache
 
     def environment(self, locale: LocaleInfo) -> Environment:
         return self._locales[locale.code].env
@@ -258,7 +263,6 @@ class Renderer:
         self, locale: LocaleInfo, skeleton: Skeleton, answers: Answers, embed_id: str
     ) -> bytes:
         """The page: the skeleton's parts, with the answers (and embed id) in its slots."""
-        here = self._locales[locale.code]
         out = []
         hidden: dict[str, bytes] = {}  # a page's forms carry the same answers
         for part in skeleton.parts:
@@ -273,74 +277,71 @@ class Renderer:
             elif kind == "c":
                 out.append(b" checked" if more in answers.get(name, ()) else b"")
             elif kind == "a":
-                words = self._locales.get(more, here)  # a second language's summary names its own
+                words = self._locales[more]
                 out.append(words.answer_text(content.QUESTIONS_BY_ID[name], answers.get(name)))
             else:
                 out.append(embed_id.encode())
         return b"".join(out)
 
-    def skeleton(
-        self,
-        locale: LocaleInfo,
-        name: str,
-        context: Callable[[], Mapping[str, Any]],
-        key: Hashable,
-    ) -> Skeleton:
-        full_key = (locale.code, name, key)
-        cached = self._skeletons.get(full_key)
+    def skeleton(self, page: Page, partial: bool) -> Skeleton:
+        key = (partial, page)
+        cached = self._skeletons.get(key)
         if cached is not None:
-            self._skeletons.move_to_end(full_key)
+            self._skeletons.move_to_end(key)
             return cached
-        template = self._locales[locale.code].env.get_template(name)
+        code = page.locale.code
+        template = self._locales[code].env.get_template(page.template)
+        layout = "_partial.html" if partial else "_page.html"
         with review_note.recording() as shown:
-            rendered = template.render({**context(), "answers": ANSWERS_STAND_IN})
-        rendered = review_note.resolve(rendered, shown, locale.code)
+            rendered = template.render({**page.context(self), "layout": layout})
+        rendered = review_note.resolve(rendered, shown, code)
         skeleton = Skeleton(rendered.replace(EMBED_SLOT, "\x00e:\x00"), template)
-        if self._cache:
-            self._skeletons[full_key] = skeleton
-            if len(self._skeletons) > SKELETON_CACHE_SIZE:
-                self._skeletons.popitem(last=False)
+        self._skeletons[key] = skeleton
+        if len(self._skeletons) > SKELETON_CACHE_SIZE:
+            self._skeletons.popitem(last=False)
         return skeleton
 
     def render(
         self,
         request: Request,
-        locale: LocaleInfo,
-        name: str,
-        context: Callable[[], Mapping[str, Any]],
-        *,
-        key: Hashable,
+        page: Page,
         answers: Answers | None = None,
         status: int = 200,
         embed_id: str | None = None,
     ) -> Response:
-        """``key`` must capture everything in ``context`` the page depends on;
-        the answers are passed separately and never enter a skeleton, nor does
-        ``embed_id`` (which the page has as ``EMBED_SLOT``)."""
+        """The answers and ``embed_id`` never enter a skeleton: they are filled in."""
         # htmx swaps the widget area, so it wants the partial; a history
         # restore or a plain browser request wants the whole page.
         htmx = request.headers.get("hx-request") == "true"
         partial = htmx and request.headers.get("hx-history-restore-request") != "true"
-        layout = "_partial.html" if partial else "_page.html"
-        skeleton = self.skeleton(
-            locale, name, lambda: {**context(), "layout": layout}, (partial, key)
-        )
-        gzip_ok = accepts_gzip(request.headers.get("accept-encoding"))
-        headers = [_VARY, (b"content-language", locale.tag.encode()), _NO_STORE]
-        if skeleton.body is None:
-            body = self.fill(locale, skeleton, answers or {}, embed_id or EMBED_SLOT)
-            if gzip_ok and len(body) >= COMPRESS_MIN_BYTES:
-                body = _gzip(body)
-                headers.append(_GZIP)
-        elif gzip_ok and len(skeleton.body) >= COMPRESS_MIN_BYTES:
-            body = skeleton.gzipped
-            headers.append(_GZIP)
+        skeleton = self.skeleton(page, partial)
+        headers = list(page_headers(page.locale.tag, page.policy))
+        accept_encoding = request.headers.get("accept-encoding")
+        if skeleton.ready is not None:
+            body, gzipped = skeleton.ready.pick(accept_encoding)
         else:
-            body = skeleton.body
-        debug_context = {"answers": answers or {}, "request": request}
-        if "http.response.debug" in request.scope.get("extensions", {}):
-            debug_context = {**context(), **debug_context}  # only for the test client
+            body = self.fill(page.locale, skeleton, answers or {}, embed_id or EMBED_SLOT)
+            gzipped = len(body) >= COMPRESS_MIN_BYTES and accepts_gzip(accept_encoding)
+            body = _gzip(body) if gzipped else body
+        if gzipped:
+            headers.append(GZIPPED)
+        debug_context: Mapping[str, Any] = {}
+        if "http.response.debug" in request.scope.get("extensions", {}):  # the test client
+            debug_context = {**page.context(self), "answers": answers or {}, "request": request}
         return PageResponse(body, status, headers, skeleton.template, debug_context)
+
+
+def render(
+    request: Request,
+    page: Page,
+    *,
+    answers: Answers | None = None,
+    status: int = 200,
+    embed_id: str | None = None,
+) -> Response:
+    """``page`` with the answers and the embed id filled in, by the app's renderer."""
+    renderer: Renderer = request.app.state.renderer
+    return renderer.render(request, page, answers, status, embed_id)
 
 
 def _gzip(body: bytes) -> bytes:
@@ -349,9 +350,11 @@ def _gzip(body: bytes) -> bytes:
 
 class Skeleton:
     """A rendered page without answers, split at its slots: ``parts`` are
-    bytes (the page as it is) and ``(kind, name, more)`` slots, in order."""
+    bytes (the page as it is) and ``(kind, name, more)`` slots, in order.
+    Without slots (a start page) it is ``ready`` to send, compressed once."""
 
     def __init__(self, html: str, template: Any) -> None:
+        self.template = template
         pieces = _SLOT.split(html)  # text, kind, name, text, kind, name, ..., text
         self.parts: list[bytes | tuple[str, str, str]] = []
         for index in range(0, len(pieces), 3):
@@ -361,12 +364,8 @@ class Skeleton:
                 kind, name = pieces[index + 1], pieces[index + 2]
                 name, _, more = name.partition("." if kind == "c" else "@")
                 self.parts.append((kind, name, more))
-        self.template = template
-        # Ready to send when it has no slots (e.g. the start page).
-        texts = [part for part in self.parts if isinstance(part, bytes)]
-        self.body = b"".join(texts) if len(texts) == len(self.parts) else None
-
-    @cached_property
-    def gzipped(self) -> bytes:
-        assert self.body is not None
-        return _gzip(self.body)
+        self.ready: Precompressed | None = None
+        if all(isinstance(part, bytes) for part in self.parts):
+            body = b"".join(self.parts)  # type: ignore[arg-type]
+            worth = len(body) >= COMPRESS_MIN_BYTES
+            self.ready = Precompressed(body, _gzip(body) if worth else None)

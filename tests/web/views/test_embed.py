@@ -25,7 +25,7 @@ from widget.clinical.flow import (
     advance,
 )
 from widget.web.app import Settings, create_app
-from widget.web.middleware import content_security_policy
+from widget.web.headers import content_security_policy
 from widget.web.partners import (
     CONTACT_FIELDS,
     PARTNER_FIELDS,
@@ -34,7 +34,7 @@ from widget.web.partners import (
     parse_partners,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DEMO_ORIGINS = "frame-ancestors http://127.0.0.1:8000 http://localhost:8000"
 EMBED = "&embed=e1&embed_origin=http://localhost:8000"
 EMBED_FIELDS = [("embed", "e1"), ("embed_origin", "http://localhost:8000")]

@@ -16,20 +16,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from babel.lists import format_list
 from markupsafe import Markup
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from widget.clinical.regions import COMMON_EMERGENCY_NUMBERS, REGIONS_BY_CODE
 from widget.i18n.locales import LocaleInfo, load_translations, match_locale
-from widget.web.embed import IFRAME_TITLE
+from widget.web.headers import NO_STORE
 from widget.web.partners import Partner
+from widget.web.settings import Settings
+from widget.web.views.embed import IFRAME_TITLE
 
 VERSION = "1.0"
 CACHE_AGE = 3600  # seconds a consumer may keep our answer
@@ -41,8 +42,6 @@ SANDBOX = (
     "allow-downloads allow-forms allow-scripts allow-same-origin"
     " allow-top-navigation-by-user-activation"
 )
-# The only query fields of a widget URL that reach the embed: never answers.
-URL_FIELDS = ("partner", "lang")
 
 
 class OEmbedError(Exception):
@@ -50,20 +49,6 @@ class OEmbedError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
-
-
-def public_url_problem(value: str) -> str | None:
-    """Why ``value`` is not an origin like https://check.example, or None."""
-    parts = urlsplit(value)
-    if (
-        parts.scheme not in ("https", "http")
-        or not parts.hostname
-        or f"{parts.scheme}://{parts.netloc}" != value
-        or parts.username is not None
-        or value.lower() != value
-    ):
-        return "must be the widget's public origin, like https://check.example (no path)"
-    return None
 
 
 def widget_url(public_url: str, partner_id: str | None, locale_code: str) -> str:
@@ -175,42 +160,28 @@ def _json(
         media_type="application/json",
         headers={
             "Access-Control-Allow-Origin": "*",  # public, no credentials: browser consumers too
-            "Cache-Control": f"public, max-age={CACHE_AGE}" if status == 200 else "no-store",
+            "Cache-Control": f"public, max-age={CACHE_AGE}" if status == 200 else NO_STORE,
             **(headers or {}),
         },
     )
 
 
-def oembed_routes(
-    partners: Mapping[str, Partner],
-    public_url: str | None,
-    renderer: Any,
-) -> list[BaseRoute]:
-    """The /oembed route; also gives every page template ``oembed_discovery(reader)``."""
-    for locale in renderer.locales:
-        renderer.environment(locale).globals["oembed_discovery"] = partial(
-            discovery_href, public_url
-        )
+async def oembed(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    pairs = request.query_params.multi_items()
+    names = [name for name, _ in pairs]
+    if len(pairs) > 20 or any(
+        names.count(n) > 1 for n in ("url", "format", "maxwidth", "maxheight")
+    ):
+        return _json(400, {"error": "each parameter at most once", "status": 400})
+    try:
+        body = oembed_answer(dict(pairs), settings.public_url, settings.partners, settings.locales)
+    except OEmbedError as error:
+        return _json(error.status, {"error": error.message, "status": error.status})
+    return _json(200, body)
 
-    async def oembed(request: Request) -> Response:
-        if request.method not in ("GET", "HEAD"):
-            return _json(405, {"error": "use GET", "status": 405}, {"Allow": "GET, HEAD"})
-        pairs = request.query_params.multi_items()
-        names = [name for name, _ in pairs]
-        if len(pairs) > 20 or any(
-            names.count(n) > 1 for n in ("url", "format", "maxwidth", "maxheight")
-        ):
-            return _json(400, {"error": "each parameter at most once", "status": 400})
-        try:
-            body = oembed_answer(dict(pairs), public_url, partners, renderer.locales)
-        except OEmbedError as error:
-            return _json(error.status, {"error": error.message, "status": error.status})
-        return _json(200, body)
 
-    return [
-        Route(
-            "/oembed",
-            oembed,
-            methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-        )
-    ]
+def method_not_allowed(request: Request, exc: HTTPException) -> Response:
+    """oEmbed's own 405: a small JSON object, like its other errors."""
+    allow = request.scope["route"].allow  # the route table's methods (widget.web.routes)
+    return _json(405, {"error": "use GET", "status": 405}, {"Allow": allow})

@@ -11,8 +11,8 @@ from starlette.testclient import TestClient
 from tests.reader import post_pairs
 from tests.stories import CALM
 from widget.web.app import Settings, create_app
-from widget.web.oembed import public_url_problem
 from widget.web.partners import PartnerConfigError, parse_partners
+from widget.web.settings import public_url_problem
 
 PUBLIC = "https://check.example"
 PARTNERS = {

@@ -18,9 +18,9 @@ from widget.clinical.scenarios import check_answers, load_file, walk
 from widget.clinical.triage import assess
 from widget.i18n.locales import LOCALES, load_translations
 from widget.web.access_log import LOGGER_NAME
-from widget.web.fhir import NOT_FINISHED_MESSAGE, shipped_languages
+from widget.web.views.fhir import NOT_FINISHED_MESSAGE, shipped_languages
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SCENARIOS = load_file(ROOT / "tests" / "clinical" / "scenarios.toml")
 BUTTON = "Download for your maternity record"
 CALM = {

@@ -1,0 +1,1 @@
+"""The views, by page family; widget.web.routes lists them."""
