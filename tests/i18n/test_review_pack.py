@@ -123,3 +123,21 @@ def test_the_command_writes_the_file(tmp_path, capsys):
     assert main(["review-pack", "vi", "--output", str(output)]) == 0
     assert output.read_text(encoding="utf-8").startswith("<!doctype html>")
     assert main(["review-pack", "xx"]) == 2
+
+
+def test_every_file_with_messages_has_its_place_in_the_pack(tmp_path):
+    """A message's file says where the reader sees it (the pack's sections):
+    a file moved or added without a place would send its messages to "Other"
+    unnoticed. content.py's messages are placed one by one."""
+    from babel.messages.pofile import read_po
+
+    from widget.i18n.tools.catalogs import extract
+
+    pot = tmp_path / "messages.pot"
+    extract(pot, locations=True)
+    with pot.open("rb") as file:
+        template = read_po(file)
+    files = {review_pack._relative(path) for m in template for path, _ in m.locations}
+    unplaced = files - set(review_pack._FILES) - {"widget/clinical/content.py"}
+    assert not unplaced
+    assert not set(review_pack._FILES) - files, "a place for a file with no messages"

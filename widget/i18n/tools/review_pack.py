@@ -43,7 +43,6 @@ _FILES = {
     "templates/_banner.html": "every",
     "templates/_footer.html": "every",
     "templates/_widget.html": "every",
-    "templates/_page.html": "every",
     "templates/_quick_exit.html": "every",
     "templates/_language_switcher.html": "every",
     "templates/start.html": "start",
@@ -54,17 +53,22 @@ _FILES = {
     "templates/_macros.html": "advice",
     "templates/_clinician.html": "advice",
     "templates/_clinician_summary.html": "advice",
-    "widget/web/rendering.py": "advice",
     "widget/i18n/review_note.py": "advice",
     "widget/clinical/regions.py": "numbers",
     "templates/error.html": "errors",
-    "widget/web/app.py": "errors",
+    "widget/web/views/errors.py": "errors",
     "templates/rules.html": "rules",
     "widget/clinical/governance.py": "rules",
     "templates/demo.html": "partners",
     "templates/demo_iframe.html": "partners",
     "templates/_demo.html": "partners",
-    "widget/web/embed.py": "partners",
+    "templates/_framed.html": "partners",
+    "widget/web/views/embed.py": "partners",
+    "widget/web/views/oembed.py": "partners",
+    # The FHIR download is offered on the advice page; the Questionnaire's own
+    # words are read by maternity systems' form renderers.
+    "widget/web/views/fhir.py": "advice",
+    "widget/clinical/fhir.py": "other",
 }
 SECTIONS = {
     "every": "On every page",
