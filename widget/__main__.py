@@ -132,12 +132,11 @@ def scenarios(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    import os
-
     from widget.report import prometheus, tables
     from widget.web.partners import PartnerConfigError, load_partners
+    from widget.web.settings import partners_file
 
-    path = args.partners or os.environ.get("WIDGET_PARTNERS")
+    path = args.partners or partners_file()
     try:
         configured = load_partners(path) if path else None
         partner = prometheus.check_partner(args.partner, configured)

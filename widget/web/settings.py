@@ -39,7 +39,7 @@ class Settings:
         if region is not None and region not in REGIONS_BY_CODE:
             raise SystemExit(f"WIDGET_REGION={region!r} is not a known region")
         partners: dict[str, Partner] = {}
-        if path := os.environ.get("WIDGET_PARTNERS", "").strip():
+        if path := partners_file():
             try:
                 partners = load_partners(path)
             except PartnerConfigError as error:
@@ -58,6 +58,12 @@ class Settings:
             metrics=os.environ.get(METRICS_VARIABLE) == "1",
             trusted_proxies=tuple(item.strip() for item in proxies if item.strip()),
         )
+
+
+def partners_file() -> str | None:
+    """The partner configuration file named by WIDGET_PARTNERS (the server and
+    the partner report both read it from here)."""
+    return os.environ.get("WIDGET_PARTNERS", "").strip() or None
 
 
 def public_url_problem(value: str) -> str | None:
