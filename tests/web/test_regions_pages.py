@@ -85,8 +85,9 @@ def test_the_browser_language_preselects_no_country(client, language):
 def test_a_portuguese_reader_sees_the_portuguese_speaking_countries_first(client):
     page = client.get("/", headers={"Accept-Language": "pt-BR"})
     codes = [value for value, _ in options(page.text)]
-    assert codes[:3] == ["AO", "BR", "PT"]  # Angola, Brasil, Portugal
-    assert sorted(codes[3:-1]) == sorted(r.code for r in regions.REGIONS if "pt" not in r.languages)
+    # Angola, Brasil, Macau (RAE…), Portugal, Timor-Leste
+    assert codes[:5] == ["AO", "BR", "MO", "PT", "TL"]
+    assert sorted(codes[5:-1]) == sorted(r.code for r in regions.REGIONS if "pt" not in r.languages)
     assert codes[-1] == "other"
     assert page.text.count("<optgroup") == 2
 

@@ -113,6 +113,12 @@ def _s(name: str, checked: str = "2026-12-03") -> Source:
     return Source(name, checked)
 
 
+def _weak(name: str, checked: str = "2026-12-03") -> Source:
+    """A number found only on a weak source (one city, old, conflicting or not
+    official): shown as "Not checked", with what it comes from."""
+    return Source(f"Weak source, not confirmed: {name}", checked, verified=False)
+
+
 # Numbers kept from the clinical contract's table (checked 2026-11-20 by the
 # clinical team); this review found no stored public page for them.
 CONTRACT = Source(
@@ -549,7 +555,7 @@ REGIONS: tuple[Region, ...] = (
             ),
         ),
         police=None,  # NOT_FOUND
-        languages=("ar",),
+        languages=("ar", "fr"),
     ),
     Region(
         "IQ",
@@ -1090,6 +1096,589 @@ REGIONS: tuple[Region, ...] = (
         # Translators: Extra line under the emergency number (Cameroon).
         emergency_extra=N_("Fire brigade: 118."),
         languages=("en", "fr"),
+    ),
+    # --- Second review (2026-12-03): the rest of the countries the rule covers ---
+    # English-speaking countries
+    Region(
+        "TZ",
+        _p(
+            "112",
+            _s(
+                "https://trekmedics.org/database/tnz/ (WHO 2013: 112 reaches fire, police and "
+                "ambulance) ; https://eastafricagorillasafaris.com/what-are-tanzanias-emergency-numbers/ "
+                "(ambulance: 112, free)"
+            ),
+        ),
+        police=_p(
+            "112",
+            _s(
+                "https://www.policeforce.go.tz/index.php/sw/11-habari-mpya/64-uzinduzi-wa-namba-za-mawasiliano-ya-dharura-ya-polisi-111-na-112 "
+                "(Tanzania Police Force: 111 and 112, free)"
+            ),
+        ),
+        languages=("en",),
+    ),
+    Region(
+        "UG",
+        _p(
+            "999",
+            _s(
+                "https://ugandamediacentreblog.wordpress.com/2016/12/25/press-release-deployment-of-ambulances-during-the-festive-season/ "
+                "(Ministry of Health: call the police toll-free line 999 for an ambulance) ; "
+                "https://www.howwebiz.ug/news/national/16767/police-issues-toll-free-lines-for-martyrs-day-emergencies "
+                "(112 from mobiles, 999 from landlines)"
+            ),
+        ),
+        police=_p(
+            "999",
+            _s(
+                "https://www.howwebiz.ug/news/national/16767/police-issues-toll-free-lines-for-martyrs-day-emergencies"
+            ),
+        ),
+        emergency_extra=N_("112 also works from mobiles."),
+        languages=("en",),
+    ),
+    Region(
+        "JM",
+        _p(
+            "911",
+            _s(
+                "https://jis.gov.jm/jamaica-to-go-global-with-emergency-numbers/ (112 and 911 reach "
+                "fire, police and ambulance; 119 stays for the police) ; "
+                "https://our.org.jm/document/development-of-policy-recommendations-on-enhanced-access-to-emergency-services-in-jamaica/"
+            ),
+        ),
+        police=_p("119", _s("https://jis.gov.jm/jamaica-to-go-global-with-emergency-numbers/")),
+        emergency_extra=N_("112 also works."),
+        languages=("en",),
+    ),
+    Region(
+        "SL",
+        _p(
+            "117",
+            _weak(
+                "https://allinterestmedia.com/post/the-courier-curfew-order-renders-ambulance-services-and-health-emergency-referrals-useless "
+                "(2023: one caller reached the National Emergency Medical Service on 117)"
+            ),
+        ),
+        police=None,  # NOT_FOUND
+        languages=("en",),
+    ),
+    Region(
+        "LR",
+        _p(
+            "911",
+            _weak(
+                "http://lnp.gov.lr/lnp/index.php/911-number-use-and-abuse/ (Liberia National Police: "
+                "911 free, the police can call fire or paramedic services) ; "
+                "https://bushchicken.com/police-remain-challenged-when-responding-to-reports-of-crimes/ "
+                "(911 not active; the police hotline is 0770 800 911)"
+            ),
+        ),
+        police=_p(
+            "911",
+            _weak(
+                "http://lnp.gov.lr/lnp/index.php/911-number-use-and-abuse/ ; "
+                "https://bushchicken.com/police-remain-challenged-when-responding-to-reports-of-crimes/"
+            ),
+        ),
+        languages=("en",),
+    ),
+    Region(
+        "BW",
+        _p(
+            "997",
+            _weak(
+                "https://www.uscisguide.com/us-travel-visa/safety-and-security-tips-and-requirements-for-us-citizens-traveling-to-botswana "
+                "(a travel guide: ambulance 997, police 999)"
+            ),
+        ),
+        police=_p(
+            "999",
+            _s(
+                "https://www.sundaystandard.info/donocot-bother-dialing-999/ (police emergency 999)"
+            ),
+        ),
+        languages=("en",),
+    ),
+    Region(
+        "TT",
+        _p(
+            "811",
+            _s(
+                "https://help.unhcr.org/trinidadandtobago/about-trinidad-and-tobago/security "
+                "(ambulance 990 or 811, police 999) ; "
+                "https://expatfocus.com/trinidad-and-tobago/guide/trinidad-and-tobago-emergencies"
+            ),
+        ),
+        police=_p(
+            "999", _s("https://help.unhcr.org/trinidadandtobago/about-trinidad-and-tobago/security")
+        ),
+        languages=("en",),
+    ),
+    Region(
+        "PG",
+        _p(
+            "111",
+            _s(
+                "https://www.stjohn.org.pg/ambulance-services/national-ambulance-network/ "
+                "(St John: the national ambulance number) ; https://pnghausbung.com/?p=45221"
+            ),
+        ),
+        police=_p(
+            "112",
+            _s(
+                "https://test.nbc.com.pg/post/29179/east-sepik-launches-free-police-emergency-call-centre-with-nicta-support "
+                "(the national emergency number, free; police call centres opened province by "
+                "province since 2023)"
+            ),
+        ),
+        languages=("en",),
+    ),
+    Region(
+        "SZ",
+        _p(
+            "977",
+            _s(
+                "https://eswatinipositivenews.com/emergency-help-available-during-festive-holidays "
+                "(Emergency Medical Services, toll-free 977)"
+            ),
+        ),
+        police=_p(
+            "999",
+            _weak(
+                "http://visitswazi.com/travelguide/police.asp (a travel guide: police 999; 112 "
+                "without airtime)"
+            ),
+        ),
+        languages=("en",),
+    ),
+    Region(
+        "NA",
+        _p(
+            "211111",
+            _weak(
+                "https://docslib.org/doc/11008340/windhoek-namibia (2011 workshop information: "
+                "ambulance 211111 in Windhoek)"
+            ),
+        ),
+        police=_p(
+            "10111",
+            _weak("https://docslib.org/doc/11008340/windhoek-namibia (national police 10111)"),
+        ),
+        languages=("en",),
+    ),
+    Region(
+        "SS",
+        _p(
+            "777",
+            _weak(
+                "https://nyamile.com/news/mangar-briefs-minister-on-777-ecc-operational-in-juba "
+                "(Juba only: the police emergency line 777 also answered medical emergencies, most "
+                "of them women in labour)"
+            ),
+        ),
+        police=_p(
+            "777",
+            _weak(
+                "https://radiotamazuj.org/en/news/article/new-police-emergency-number-in-juba-is-777 "
+                "(Juba only, toll-free, 24 hours)"
+            ),
+        ),
+        languages=("en",),
+    ),
+    Region(
+        "GY",
+        _p(
+            "913",
+            _weak(
+                "https://stabroeknews.com/2014/03/11/news/guyana/rohee-awaiting-expert-report-911-emergency-system "
+                "(2014: 911 police, 912 fire, 913 the Georgetown Public Hospital)"
+            ),
+        ),
+        police=_p(
+            "911",
+            _s(
+                "https://guyanachronicle.com/2025/11/01/promptly-report-any-suspicious-persons-activities-or-movements/ "
+                "(Guyana Police Force: Emergency Hotline 911)"
+            ),
+        ),
+        languages=("en",),
+    ),
+    Region(
+        "FJ",
+        _p(
+            "910",
+            _weak(
+                "https://www.fbcnews.com.fj/news/new-910-fire-helpline-aims-to-boost-emergency-response/ "
+                "(National Fire Authority: 910 for fire or other emergencies; no ambulance number found)"
+            ),
+        ),
+        police=_p(
+            "917",
+            _s(
+                "https://www.fbcnews.com.fj/news/police-assist-in-evacuation-efforts/ (2025, Fiji Police Force 917)"
+            ),
+        ),
+        family_violence=_p(
+            "1560",
+            _s(
+                "https://www.fbcnews.com.fj/news/covid-19/helpline-enables-immediate-assistance/ "
+                "(Fiji Women's Crisis Centre, domestic violence helpline)"
+            ),
+            FV_DOMESTIC,
+        ),
+        languages=("en", "hi"),
+    ),
+    Region(
+        "MT",
+        _p(
+            "112",
+            _s(
+                "https://pulizija.gov.mt/mt/services/Pages/Emergency-Services.aspx (112, free, 24 hours) ; "
+                "https://homeaffairs.gov.mt/en/media/Press_Releases/Pages/2021/Feb/Press-Release-PR210302.aspx "
+                "(most 112 calls go to the ambulance service)"
+            ),
+        ),
+        police=_p("112", _s("https://pulizija.gov.mt/mt/services/Pages/Emergency-Services.aspx")),
+        languages=("en",),
+    ),
+    Region(
+        "PR",
+        _p(
+            "911",
+            _s(
+                "https://www.puertoricoheadlinenews.com/public-safety-restores-the-9-1-1-system/ "
+                "(Department of Public Safety: call 9-1-1 for any emergency) ; "
+                "https://bvirtualogp.pr.gov/ogp/Bvirtual/LeyesOrganicas/Pages/144-1994.aspx"
+            ),
+        ),
+        police=_p(
+            "911",
+            _s("https://www.puertoricoheadlinenews.com/public-safety-restores-the-9-1-1-system/"),
+        ),
+        languages=("es", "en"),
+    ),
+    # Arabic-speaking countries and communities
+    Region(
+        "SY",
+        _p(
+            "110",
+            _s(
+                "https://thawra.sy/?p=547833 (Ministry of Health ambulance and emergency system, "
+                "call 110, 24 hours)"
+            ),
+        ),
+        police=_p(
+            "112",
+            _weak(
+                "http://www.esyria.sy/edamascus/index.php?p=stories&filename=201202020005011 "
+                "(2012: the published lists agree on police 112, ambulance 110, fire 113)"
+            ),
+        ),
+        languages=("ar",),
+    ),
+    Region(
+        "PS",
+        _p(
+            "101", _s("https://shababfm.ps/news-ar/95582 (Palestinian Police, 2026: ambulance 101)")
+        ),
+        police=_p("100", _s("https://shababfm.ps/news-ar/95582 (police 100, civil defence 102)")),
+        languages=("ar",),
+    ),
+    Region(
+        "IL",
+        _p(
+            "101",
+            _s(
+                "https://www.jpost.com/Israel-News/Israeli-ambulance-service-prepares-bolstered-emergency-teams-for-High-Holidays-505002 "
+                "(Magen David Adom 101)"
+            ),
+        ),
+        police=_p("100", _s("https://www.dostor.org/4564673 (the police emergency line 100)")),
+        languages=("ar",),
+    ),
+    Region(
+        "YE",
+        _p(
+            "195",
+            _weak(
+                "https://yemen-press.net/news142040.html (Aden only: the emergency and ambulance "
+                "centre 195, free, 24 hours)"
+            ),
+        ),
+        police=None,  # NOT_FOUND
+        languages=("ar",),
+    ),
+    Region(
+        "SO",
+        _p(
+            "999",
+            _weak(
+                "https://www.thenewhumanitarian.org/news-feature/2023/09/06/somalia-free-ambulance-service-saves-lives-operates-shoestring "
+                "(Mogadishu only: Aamin Ambulance, a volunteer service, 999 hotline, 24 hours)"
+            ),
+        ),
+        police=None,  # NOT_FOUND
+        languages=("ar",),
+    ),
+    # French-speaking countries
+    Region(
+        "HT",
+        _p(
+            "116",
+            _s(
+                "https://haitigazette.com/centre-ambulancier-national-10-ans-de-services-a-la-population/ "
+                "(Le Nouvelliste 2022: the National Ambulance Centre's emergency number 116)"
+            ),
+        ),
+        police=_p(
+            "122",
+            _s(
+                "https://haititweets.com/2021/03/04/122-contre-le-kidnapping-en-haiti (Haitian "
+                "National Police, 24 hours) ; "
+                "https://vantbefinfo.com/haiti-securite-la-police-nationale-dhaiti-devoile-un-nouveau-numero-durgence/"
+            ),
+        ),
+        languages=("fr",),
+    ),
+    Region(
+        "ML",
+        _p(
+            "80 00 11 16",
+            _s(
+                "https://www.journaldumali.com/numeros-verts-lutter-contre-linsecurite/ (free numbers, "
+                "24 hours: civil protection 80 00 11 16, police 80 00 11 15)"
+            ),
+        ),
+        police=_p(
+            "80 00 11 15",
+            _s(
+                "https://ml.ambafrance.org/Consignes-de-securite ; "
+                "https://www.journaldumali.com/numeros-verts-lutter-contre-linsecurite/"
+            ),
+        ),
+        languages=("fr",),
+    ),
+    Region(
+        "GN",
+        _p(
+            "18",
+            _s(
+                "https://www.guinee360.com/17/09/2024/guinee-des-numeros-durgence-hors-service-une-defaillance-critique-du-systeme-de-secours/ "
+                "(2024, tested working: firefighters 18, police 117)"
+            ),
+        ),
+        police=_p(
+            "117",
+            _s(
+                "https://www.guinee360.com/17/09/2024/guinee-des-numeros-durgence-hors-service-une-defaillance-critique-du-systeme-de-secours/"
+            ),
+        ),
+        languages=("fr",),
+    ),
+    Region(
+        "BJ",
+        _p(
+            "118",
+            _s(
+                "https://legrandregard.bj/?p=2585 (firefighters, free) ; "
+                "https://cascadesdubenin.com/connexe.html (most of their work is help to people)"
+            ),
+        ),
+        police=_p(
+            "117",
+            _weak(
+                "https://journaldubenin.com/benin-la-police-reactive-face-a-la-panne-des-numeros-durgence "
+                "(police 166 and 117, out of service in July 2025)"
+            ),
+        ),
+        languages=("fr",),
+    ),
+    Region(
+        "TG",
+        _p(
+            "118",
+            _s(
+                "https://www.staarmuc.org/pages/espaces-membres/secourisme-de-base/l-alerte.html "
+                "(firefighters 118: accidents and distress; police 117) ; "
+                "http://republicoftogo.com/Toutes-les-rubriques/Politique/Proche-et-efficace"
+            ),
+        ),
+        police=_p(
+            "117",
+            _s("https://www.staarmuc.org/pages/espaces-membres/secourisme-de-base/l-alerte.html"),
+        ),
+        languages=("fr",),
+    ),
+    Region(
+        "RW",
+        _p(
+            "912",
+            _s(
+                "https://cbn.rw/article/236/samu-yashyize-imbangukiragutabara-mu-duce-two-muri-kigali-ziteguye-gutabara "
+                "(RBC: SAMU ambulances called on 912) ; http://en.igihe.com/news/rnp-joins-drive-to-end-abuse-of-emergency-help.html"
+            ),
+        ),
+        police=_p(
+            "112",
+            _s(
+                "https://newtimes.co.rw/article/34702/National/police-emergencya-success-story "
+                "(Rwanda National Police, toll-free)"
+            ),
+        ),
+        family_violence=_p(
+            "3512",
+            _s(
+                "http://en.igihe.com/news/rnp-joins-drive-to-end-abuse-of-emergency-help.html "
+                "(Rwanda National Police: 3512 for gender-based violence, toll-free)"
+            ),
+            FV_GENDER,
+        ),
+        languages=("en", "fr"),
+    ),
+    Region(
+        "CF",
+        _p(
+            "1212",
+            _s(
+                "https://ndjonisango.com/2025/05/14/rca-les-numeros-durgence-et-leur-utilite-dans-les-cas-dincidents-majeurs "
+                "(SAMU 1212, police 117, free, 24 hours)"
+            ),
+            N_("SAMU"),
+        ),
+        police=_p(
+            "117",
+            _s(
+                "https://ndjonisango.com/2025/05/14/rca-les-numeros-durgence-et-leur-utilite-dans-les-cas-dincidents-majeurs"
+            ),
+        ),
+        languages=("fr",),
+    ),
+    Region(
+        "GA",
+        _p(
+            "1488",
+            _s(
+                "https://info241.com/samu-social-gabonais-plus-de-656-000-personnes-prises-en-charge,2396 "
+                "(Samu social gabonais: medical emergencies, free, 24 hours, 17 centres) ; "
+                "https://bdpmodwoam.org/articles/2017/07/17/interventions-durgence-au-gabon-le-samu-social-a-votre-ecoute"
+            ),
+        ),
+        police=None,  # NOT_FOUND
+        languages=("fr",),
+    ),
+    Region(
+        "MG",
+        _p(
+            "18",
+            _weak(
+                "http://tvmada.com/lcvmada/pompiers-cua/ (Antananarivo only: the firefighters, on 18 or "
+                "118, free, for accidents and people taken ill)"
+            ),
+        ),
+        police=None,  # NOT_FOUND
+        languages=("fr", "en"),
+    ),
+    Region(
+        "MU",
+        _p(
+            "114",
+            _s(
+                "http://topfm.mu/fetes-de-fin-dannee-le-samu-appelle-un-usage-responsable-du-114 "
+                "(SAMU 114) ; https://fr.allafrica.com/stories/201901020320.html"
+            ),
+            N_("SAMU"),
+        ),
+        police=_p(
+            "999",
+            _s(
+                "http://ionnews.mu/reveillon-sur-le-terrain-pour-pompiers-et-policiers-311216/ "
+                "(police 999 or 112, free)"
+            ),
+        ),
+        languages=("en", "fr"),
+    ),
+    Region(
+        "RE",
+        _p(
+            "15",
+            _s(
+                "https://www.ipreunion.com/actualites-reunion/reportage/2021/06/03/les-autorites-font-le-point-sur-les-deux-deces-panne-des-urgences-un-mort-pourrait-etre-lie-aux-dysfonctionnements,136131.html "
+                "(La Réunion: 15 SAMU, 17 police and gendarmerie, 18, 112)"
+            ),
+            N_("SAMU"),
+        ),
+        police=_p(
+            "17",
+            _s(
+                "https://www.ipreunion.com/actualites-reunion/reportage/2021/06/03/les-autorites-font-le-point-sur-les-deux-deces-panne-des-urgences-un-mort-pourrait-etre-lie-aux-dysfonctionnements,136131.html"
+            ),
+        ),
+        emergency_extra=N_("112 also works."),
+        languages=("fr",),
+    ),
+    Region(
+        "IT",
+        _p(
+            "112",
+            _s(
+                "http://migis.eu/?page_id=4553 (112, the single emergency number; where it is not yet "
+                "in place it reaches the Carabinieri, who pass the call on) ; "
+                "https://www.istat.it/it/violenza-sulle-donne/la-fuoriuscita-dalla-violenza/numero-di-pubblica-utilit%C3%A0-1522"
+            ),
+        ),
+        police=_p(
+            "112",
+            _s(
+                "https://www.carabinieri.it/Internet/ImageStore/Magazines/CodiceRosso/AttiPersecutori/files/basic-html/page7.html "
+                "(112 for help in an emergency)"
+            ),
+        ),
+        family_violence=_p(
+            "1522",
+            _s(
+                "https://www.istat.it/it/violenza-sulle-donne/la-fuoriuscita-dalla-violenza/numero-di-pubblica-utilit%C3%A0-1522 "
+                "(violence and stalking, free, 24 hours, several languages)"
+            ),
+            FV_WOMEN,
+        ),
+        languages=("fr",),
+    ),
+    # Portuguese- and Chinese-speaking places
+    Region(
+        "TL",
+        _p(
+            "112",
+            _s(
+                "TATOLI (Timor-Leste news agency), 2022-03-09, 'Governu kria 112 nu'udar númeru "
+                "úniku nasionál emerjénsia' (112 free, nationwide: police, the National Ambulance "
+                "and Medical Emergency Service, firefighters)"
+            ),
+        ),
+        police=_p(
+            "112",
+            _s(
+                "http://unpol-easttimor.blogspot.com/2014/03/unpol-in-east-timor-security-briefing_9775.html "
+                "(112 for the police, 24 hours)"
+            ),
+        ),
+        languages=("pt",),
+    ),
+    Region(
+        "MO",
+        _p(
+            "999",
+            _s(
+                "https://www.fsm.gov.mo/psp/cht/psp_top5_other_5_S.html (Public Security Police: "
+                "999 for medical emergencies, fire and crime, 24 hours) ; "
+                "https://zh-wiki.fonk.bid/zh-mo/999_(%E6%B1%82%E6%95%91%E9%9B%BB%E8%A9%B1) "
+                "(110 and 112 connect to 999)"
+            ),
+        ),
+        police=_p("999", _s("https://www.fsm.gov.mo/psp/cht/psp_top5_other_5_S.html")),
+        emergency_extra=N_("112 also works."),
+        languages=("zh", "pt"),
     ),
 )
 
