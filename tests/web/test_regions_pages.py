@@ -187,3 +187,13 @@ def test_with_no_region_every_number_sentence_gives_the_common_numbers(client):
         headers=FORM,
     ).text
     assert "Call your local emergency number (" + COMMON + ") for an ambulance now" in emergency
+
+
+def test_arabic_names_sort_by_their_letters_and_hindi_keeps_its_marks():
+    from widget.web.views.questionnaire import _sort_key
+
+    # إسرائيل (hamza under the alef) sorts with the other alef names, before باكستان.
+    assert _sort_key("إسرائيل") < _sort_key("باكستان")
+    assert _sort_key("إسرائيل").startswith("ا")
+    # A Devanagari nukta or virama is part of the letter: कुवैत and क्यूबा differ by it.
+    assert _sort_key("क्यूबा") != _sort_key("कयूबा")

@@ -132,12 +132,12 @@ def outcome_context(outcome: Outcome, asked: tuple[Question, ...]) -> dict[str, 
 
 def _sort_key(name: str) -> str:
     """Names in alphabetical order whatever their accents (Argélia before
-    Argentina). Only marks on Latin letters are dropped: a Devanagari virama or
-    nukta is part of the letter."""
+    Argentina, إسرائيل among the alef names). Marks are dropped except in the
+    scripts of India, where a virama or nukta is part of the letter."""
     folded = unicodedata.normalize("NFKD", name.casefold())
     kept: list[str] = []
     for char in folded:
-        if unicodedata.combining(char) and kept and kept[-1].isascii():
+        if unicodedata.combining(char) and kept and not "\u0900" <= kept[-1] <= "\u0dff":
             continue
         kept.append(char)
     return "".join(kept)
