@@ -29,6 +29,7 @@ run: $(STAMP)
 	@echo "Widget:    http://$(HOST):$(PORT)/"
 	@echo "Demo:      http://$(HOST):$(PORT)/demo  (script tag)"
 	@echo "           http://$(HOST):$(PORT)/demo/iframe  (plain iframe)"
+	@echo "Code:      http://$(HOST):$(PORT)/embed-code?partner=demo  (for partners' editors)"
 	WIDGET_REGION=$${WIDGET_REGION:-AU} WIDGET_PARTNERS=$${WIDGET_PARTNERS:-partners.example.toml} \
 		WIDGET_PUBLIC_URL=$${WIDGET_PUBLIC_URL:-http://$(HOST):$(PORT)} \
 		$(BIN)/python -m widget serve --host $(HOST) --port $(PORT)

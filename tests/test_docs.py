@@ -47,3 +47,19 @@ def test_the_architecture_names_every_web_module_and_only_real_files():
     assert not unnamed, f"add to docs/architecture.md: {sorted(unnamed)}"
     hops = re.findall(r"^\d\. ", text.split("## One `POST /step`")[1], re.M)
     assert len(hops) <= 6
+
+
+def test_the_guide_s_snippets_are_the_code_the_embed_code_page_writes():
+    """docs/embedding.md shows, for its example partner, exactly what
+    widget/web/snippets.py writes (and GET /embed-code shows): no second copy."""
+    from widget.web.snippets import PLACEMENTS, Embed
+
+    guide = (ROOT / "docs" / "embedding.md").read_text()
+    example = Embed("https://check.example", "your-id", lang="es")
+    for placement in PLACEMENTS.values():
+        code = placement.write(example, lambda text: text)
+        shown = f"```html\n{code}\n```" if "\n" in code else f"`{code}`"
+        assert shown in guide, f"docs/embedding.md: put this {placement.id} example in:\n{code}"
+    # No other copy of the loader tag or the iframe, with other attributes.
+    assert guide.count('<script src="https://check.example/embed.js"') == 1
+    assert guide.count("<iframe src=") == 1

@@ -14,6 +14,7 @@
 
   var params = new URLSearchParams({ partner: data.partner, embed: id, embed_origin: location.origin });
   if (data.lang) params.set("lang", data.lang);
+  if (data.region) params.set("region", data.region);
   var iframe = document.createElement("iframe");
   iframe.src = host + "/?" + params;
   iframe.title = TITLES[lang] || TITLES[lang.split("-")[0]] || TITLES.en || "Bleeding in pregnancy check";

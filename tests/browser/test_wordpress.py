@@ -10,6 +10,7 @@ import json
 import re
 import threading
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.request import urlopen
@@ -19,6 +20,7 @@ from playwright.sync_api import Browser, Frame, Page, Response, expect
 
 from tests.wordpress.site import ADMIN, PARTNER, PASSWORD, ROOT, Site, embed_block, start_site
 from widget.clinical.scenarios import load_file
+from widget.web.snippets import Embed, script_tag
 
 pytestmark = [pytest.mark.browser, pytest.mark.wordpress]
 
@@ -124,7 +126,7 @@ def test_the_check_works_in_a_post(browser, site, post, screenshot_dir: Path):
     assert len(documents) >= len(CASE.answers_raw)  # the first page and every step
     for response in documents:
         policy = response.header_value("content-security-policy") or ""
-        assert policy.endswith(f"frame-ancestors {site.base}"), policy
+        assert policy.endswith(f"frame-ancestors 'self' {site.base}"), policy
     page.screenshot(path=str(screenshot_dir / f"wordpress-{post}-390-outcome.png"), full_page=True)
 
     # Switching language inside the frame: the advice, in Spanish, in place.
@@ -381,3 +383,87 @@ def test_the_oembed_filters_refuse_a_url_with_an_array_parameter(site, suffix):
     # The same URL without the array parameter is embedded.
     fine = call(site, "bleeding_check_embed_html", "<p>cached embed</p>", site.widget_url())
     assert isinstance(fine, str) and f'data-partner="{PARTNER}"' in fine
+
+
+# --- the code of GET /embed-code (issue 25) ---------------------------------------------------
+
+
+def embed_code(browser: Browser, site: Site, placement: str) -> str:
+    """The code as a partner's editor gets it: options chosen on the page, read from its box."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{site.widget.base}/embed-code?partner={PARTNER}", timeout=60_000)
+    page.get_by_role("radio", name=placement).check()
+    page.get_by_label("Country for the phone numbers").select_option("GB")
+    page.get_by_label("Turn on the Exit shortcut on your page").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show the code").click()
+    code = page.locator("#code-text").input_value()
+    page.context.close()
+    return code
+
+
+def assert_the_chosen_options_reached_the_check(page: Page) -> Frame:
+    iframe = page.locator(".bleeding-check iframe")
+    assert "region=GB" in (iframe.get_attribute("src") or "")
+    assert iframe.get_attribute("loading") == "eager"  # data-exit-shortcut: loaded at once
+    frame = check_frame(page)
+    expect(frame.locator("#emergency-line")).to_contain_text("999")  # GB, not the partner's AU
+    return frame
+
+
+def test_the_shortcode_taken_from_the_embed_code_page_works_in_a_post(browser, site):
+    code = embed_code(browser, site, "WordPress shortcode")
+    assert code == f'[bleeding_check partner="{PARTNER}" region="GB" exit_shortcut="on"]'
+    post = site.tool("post", "A post with the shortcode from /embed-code", code)
+    page = open_post(browser, post)
+    frame = assert_the_chosen_options_reached_the_check(page)
+    expect(page.locator("[data-bleeding-check-fallback]")).to_be_hidden()
+    complete_the_case(page, frame)
+    expect(frame.locator("#emergency-line")).to_contain_text("999")
+
+
+def test_the_block_taken_from_the_embed_code_page_renders_with_its_options(browser, site):
+    code = embed_code(browser, site, "WordPress block")
+    assert code.startswith("<!-- wp:bleeding-check/check {") and '"exitShortcut":true' in code
+    post = site.tool("post", "A post with the block from /embed-code", code)
+    assert_the_chosen_options_reached_the_check(open_post(browser, post))
+
+
+def normalised(html: str) -> list[tuple[str, list[tuple[str, str | None]]] | str]:
+    """Elements, attributes and text of the embed, its container's id made one,
+    whitespace between words made one space (the plugin writes one line)."""
+    found: list[tuple[str, list[tuple[str, str | None]]] | str] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            same = [
+                (k, "ID" if k == "id" else "#ID" if k == "data-target" else v) for k, v in attrs
+            ]
+            found.append((tag, same))
+
+        def handle_data(self, data: str) -> None:
+            if data.strip():
+                found.append(" ".join(data.split()))
+
+    Parser(convert_charrefs=True).feed(html)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("lang", "region", "exit_shortcut"), [("es", "GB", True), ("", "", False), ("pt-BR", "", True)]
+)
+def test_the_plugin_writes_the_script_embed_the_embed_code_page_writes(
+    site, lang, region, exit_shortcut
+):
+    """One markup: the plugin's (shortcode, block, pasted address) is
+    widget/web/snippets.py's script_tag, up to the container's id."""
+    written = call(site, "bleeding_check_markup", PARTNER, lang, region, exit_shortcut)
+    assert isinstance(written, str)
+    # Empty language: the plugin's setting ("en" on this site).
+    embed = Embed(site.widget.base, PARTNER, lang or "en", region or None, exit_shortcut)
+    assert normalised(written) == normalised(script_tag(embed, lambda text: text))
+    # The shortcode's own attributes, as /embed-code writes them.
+    atts = {"partner": PARTNER, "lang": lang, "region": region}
+    atts |= {"exit_shortcut": "on"} if exit_shortcut else {}
+    shortcode = call(site, "bleeding_check_shortcode", atts)
+    assert isinstance(shortcode, str) and normalised(shortcode) == normalised(written)

@@ -75,8 +75,11 @@ class Reader:
 
     @cached_property
     def policy(self) -> str | None:
-        """Only this partner's pages may frame it (None: the default, 'self')."""
-        return content_security_policy(self.partner.allowed_origins) if self.partner else None
+        """Only this partner's pages may frame it, and our own (the preview of
+        GET /embed-code). None: the default, 'self' only."""
+        if not self.partner:
+            return None
+        return content_security_policy(("'self'", *self.partner.allowed_origins))
 
     @cached_property
     def carried(self) -> tuple[tuple[str, str], ...]:

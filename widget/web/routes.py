@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from widget.web import static
 from widget.web.headers import CROSS_ORIGIN, SAME_ORIGIN
-from widget.web.views import embed, fhir, oembed, pages, questionnaire
+from widget.web.views import embed, embed_code, fhir, oembed, pages, questionnaire
 
 GET = ("GET", "HEAD")
 
@@ -52,6 +52,8 @@ ROUTES = [
     Endpoint("/theme/{partner_id}.css", embed.theme, label="/theme"),
     Endpoint("/demo", partial(embed.demo, template="demo.html")),
     Endpoint("/demo/iframe", partial(embed.demo, template="demo_iframe.html")),
+    # For partners' web editors: the exact code to copy, with a preview.
+    Endpoint("/embed-code", embed_code.embed_code),
     Endpoint("/oembed", oembed.oembed, errors=oembed.method_not_allowed),
     # The FHIR Questionnaire is public content for hospital tools.
     Endpoint("/fhir/Questionnaire", fhir.questionnaire, policy=CROSS_ORIGIN),

@@ -2,7 +2,7 @@
 /**
  * Plugin Name:       Bleeding in Pregnancy Check
  * Description:       Embeds the Bleeding in Pregnancy Check: paste its address on its own line, use the [bleeding_check] shortcode or the block.
- * Version:           1.0.1
+ * Version:           1.1.0
  * Requires at least: 6.1
  * Requires PHP:      7.4
  * License:           GPL-2.0-or-later
@@ -14,7 +14,7 @@
 
 defined( 'ABSPATH' ) || exit;
 
-define( 'BLEEDING_CHECK_VERSION', '1.0.1' );
+define( 'BLEEDING_CHECK_VERSION', '1.1.0' );
 define( 'BLEEDING_CHECK_OPTIONS', array( 'bleeding_check_host', 'bleeding_check_partner', 'bleeding_check_lang' ) );
 
 /**
@@ -88,6 +88,31 @@ function bleeding_check_clean_lang( $value ) {
 }
 
 /**
+ * A region code as the widget spells them (GB, AU), or '' for the partner's region
+ * (for anything else too). The widget checks the code: one it does not know shows
+ * the common emergency numbers.
+ *
+ * @param mixed $value A region code.
+ */
+function bleeding_check_clean_region( $value ) {
+	if ( ! is_string( $value ) ) {
+		return '';
+	}
+	$value = strtoupper( trim( $value ) );
+	return preg_match( '/^[A-Z]{2}$/', $value ) ? $value : '';
+}
+
+/**
+ * Whether the Exit shortcut on the partner's page is asked for: the shortcode's
+ * exit_shortcut="on" (as WordPress's own [audio loop="on"]) or the block's true.
+ *
+ * @param mixed $value The shortcode attribute or the block attribute.
+ */
+function bleeding_check_clean_switch( $value ) {
+	return true === $value || ( is_string( $value ) && 'on' === strtolower( trim( $value ) ) );
+}
+
+/**
  * An id for one embed's container, unique in this page view: WordPress's counter
  * (wp_unique_id) after a random part drawn once per request, so that parts of pages
  * rendered apart and put together by a cache cannot share one either.
@@ -119,11 +144,13 @@ function bleeding_check_allowed_html() {
 			'rel'    => true,
 		),
 		'script' => array(
-			'src'          => true,
-			'async'        => true,
-			'data-partner' => true,
-			'data-lang'    => true,
-			'data-target'  => true,
+			'src'                => true,
+			'async'              => true,
+			'data-partner'       => true,
+			'data-lang'          => true,
+			'data-region'        => true,
+			'data-target'        => true,
+			'data-exit-shortcut' => true,
 		),
 	);
 }
@@ -131,15 +158,20 @@ function bleeding_check_allowed_html() {
 /**
  * The embed: a fallback line (visible until the widget has loaded) and the loader script.
  * Built for each page view (never kept in a cache): its container's id is this view's.
+ * The same markup as the widget's own code for partners (GET /embed-code, written by
+ * widget/web/snippets.py script_tag); tests/browser/test_wordpress.py compares them.
  *
- * @param mixed $partner Partner id ('' = the default from the settings; not a string = none).
- * @param mixed $lang    Language ('' = the default from the settings, else the partner's).
+ * @param mixed $partner       Partner id ('' = the default from the settings; not a string = none).
+ * @param mixed $lang          Language ('' = the default from the settings, else the partner's).
+ * @param mixed $region        Region code ('' = the partner's).
+ * @param mixed $exit_shortcut The Exit shortcut on this page (bleeding_check_clean_switch).
  * @return string Escaped HTML ('' when the plugin is not set up).
  */
-function bleeding_check_markup( $partner = '', $lang = '' ) {
+function bleeding_check_markup( $partner = '', $lang = '', $region = '', $exit_shortcut = false ) {
 	$host    = bleeding_check_host();
 	$partner = bleeding_check_clean_partner( '' === $partner ? get_option( 'bleeding_check_partner', '' ) : $partner );
 	$lang    = bleeding_check_clean_lang( '' === $lang ? get_option( 'bleeding_check_lang', '' ) : $lang );
+	$region  = bleeding_check_clean_region( $region );
 	if ( '' === $host || '' === $partner ) {
 		if ( current_user_can( 'edit_posts' ) ) {
 			return '<p>' . esc_html__( 'Bleeding in Pregnancy Check: set the widget address and a partner id in Settings, Bleeding in Pregnancy Check. Only editors see this line.', 'bleeding-check' ) . '</p>';
@@ -151,6 +183,9 @@ function bleeding_check_markup( $partner = '', $lang = '' ) {
 	if ( '' !== $lang ) {
 		$query['lang'] = $lang;
 	}
+	if ( '' !== $region ) {
+		$query['region'] = $region;
+	}
 	$address  = add_query_arg( array_map( 'rawurlencode', $query ), $host . '/' );
 	$link     = '<a href="' . esc_url( $address ) . '" target="_blank" rel="noopener">' . esc_html__( 'open it in a new tab', 'bleeding-check' ) . '</a>';
 	$fallback = sprintf(
@@ -161,25 +196,30 @@ function bleeding_check_markup( $partner = '', $lang = '' ) {
 	$html = '<div class="bleeding-check" id="' . esc_attr( $id ) . '"><p data-bleeding-check-fallback>' . $fallback . '</p></div>'
 		. '<script src="' . esc_url( $host . '/embed.js' ) . '" data-partner="' . esc_attr( $partner ) . '"'
 		. ( '' !== $lang ? ' data-lang="' . esc_attr( $lang ) . '"' : '' )
-		. ' data-target="#' . esc_attr( $id ) . '" async></script>';
+		. ( '' !== $region ? ' data-region="' . esc_attr( $region ) . '"' : '' )
+		. ' data-target="#' . esc_attr( $id ) . '"'
+		. ( bleeding_check_clean_switch( $exit_shortcut ) ? ' data-exit-shortcut' : '' )
+		. ' async></script>';
 	return wp_kses( $html, bleeding_check_allowed_html() );
 }
 
 /**
- * [bleeding_check partner="…" lang="…"]
+ * [bleeding_check partner="…" lang="…" region="…" exit_shortcut="on"]
  *
  * @param array|string $atts Shortcode attributes.
  */
 function bleeding_check_shortcode( $atts ) {
 	$atts = shortcode_atts(
 		array(
-			'partner' => '',
-			'lang'    => '',
+			'partner'       => '',
+			'lang'          => '',
+			'region'        => '',
+			'exit_shortcut' => '',
 		),
 		$atts,
 		'bleeding_check'
 	);
-	return bleeding_check_markup( $atts['partner'], $atts['lang'] );
+	return bleeding_check_markup( $atts['partner'], $atts['lang'], $atts['region'], $atts['exit_shortcut'] );
 }
 
 /**

@@ -35,7 +35,7 @@ from widget.web.partners import (
 )
 
 ROOT = Path(__file__).resolve().parents[3]
-DEMO_ORIGINS = "frame-ancestors http://127.0.0.1:8000 http://localhost:8000"
+DEMO_ORIGINS = "frame-ancestors 'self' http://127.0.0.1:8000 http://localhost:8000"
 EMBED = "&embed=e1&embed_origin=http://localhost:8000"
 EMBED_FIELDS = [("embed", "e1"), ("embed_origin", "http://localhost:8000")]
 # One answer per question (the shared calm story).
@@ -52,11 +52,12 @@ def csp(response) -> str:
     return response.headers["content-security-policy"]
 
 
-def test_a_partner_page_may_be_framed_only_by_that_partners_origins(partner_client):
+def test_a_partner_page_may_be_framed_only_by_that_partners_origins_and_ours(partner_client):
+    """Ours ('self'): the preview of GET /embed-code frames the partner's check."""
     response = partner_client.get("/?partner=demo")
     assert response.status_code == 200
     assert csp(response) == content_security_policy(
-        ("http://127.0.0.1:8000", "http://localhost:8000")
+        ("'self'", "http://127.0.0.1:8000", "http://localhost:8000")
     )
     assert csp(response).endswith(DEMO_ORIGINS)
 

@@ -12,16 +12,14 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from widget.clinical.content import N_
 from widget.i18n.locales import LOCALES, LocaleInfo, load_translations, match_locale, negotiate
 from widget.resources import resource_dir
 from widget.web.headers import DEMO_POLICY, PUBLIC_CACHE, Precompressed
 from widget.web.partners import Partner, theme_css
 from widget.web.rendering import Renderer, render
 from widget.web.settings import Settings
+from widget.web.snippets import IFRAME_TITLE
 
-# The iframe's accessible name, set by embed.js in the embedding page's language.
-IFRAME_TITLE = N_("Bleeding in pregnancy check")
 TITLES_PLACEHOLDER = "{/*TITLES*/}"
 DEMO_PARTNER = "demo"
 

@@ -70,6 +70,30 @@ UNKNOWN_PARTNER_MESSAGE = (
     ),
 )
 
+# The embed-code page (widget.web.views.embed_code) for a website we do not know.
+NOT_SET_UP_MESSAGE = (
+    # Translators: Title of the page a website's editor sees when the link to get the
+    # code for the check names no website we know (GET /embed-code?partner=…).
+    N_("This website is not set up for the check yet"),
+    # Translators: On the same page: how a website gets set up, and who to ask. 'The
+    # team that runs this check' are the people who gave the website its link.
+    N_(
+        "To add the check to a website, the team that runs this check must set "
+        "the website up first. Ask them, and tell them the addresses of the pages "
+        "that will show the check, the languages and the country. They will send "
+        "you the link to this page for your website."
+    ),
+)
+
+
+class SiteNotSetUp(Exception):
+    """The embed code was asked for a partner id we do not know (or none, or a
+    malformed one). ``fields``: the reader's context, never the partner."""
+
+    def __init__(self, fields: Mapping[str, str]) -> None:
+        super().__init__("no such partner")
+        self.fields = {name: value for name, value in fields.items() if name != "partner"}
+
 
 @dataclass(frozen=True)
 class ErrorPage(ReaderPage):
@@ -122,6 +146,13 @@ async def unknown_partner(request: Request, exc: Exception) -> Response:
     return error_page(request, reader, exc.fields, 404, messages=UNKNOWN_PARTNER_MESSAGE)
 
 
+async def site_not_set_up(request: Request, exc: Exception) -> Response:
+    """The embed code for a website we do not know: how a site gets set up."""
+    assert isinstance(exc, SiteNotSetUp)
+    reader = known_reader(request, exc.fields)
+    return error_page(request, reader, exc.fields, 404, messages=NOT_SET_UP_MESSAGE)
+
+
 async def http_error(request: Request, exc: Exception) -> Response:
     """404, 405 (``Allow``: the route's methods in the route table), 431…"""
     assert isinstance(exc, HTTPException)
@@ -163,5 +194,6 @@ HANDLERS = {
     HTTPException: http_error,
     FormError: form_error,
     UnknownPartner: unknown_partner,
+    SiteNotSetUp: site_not_set_up,
     ClientDisconnect: client_left,
 }

@@ -30,18 +30,13 @@ from widget.i18n.locales import LocaleInfo, load_translations, match_locale
 from widget.web.headers import NO_STORE
 from widget.web.partners import Partner
 from widget.web.settings import Settings
-from widget.web.views.embed import IFRAME_TITLE
+from widget.web.snippets import IFRAME_TITLE, SANDBOX, widget_url
 
 VERSION = "1.0"
 CACHE_AGE = 3600  # seconds a consumer may keep our answer
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 640, 900
 MAX_URL = 2000
 _DIMENSION = re.compile(r"^[1-9][0-9]{0,4}$")
-# What the partner's own embed allows (docs/embedding.md, "What the sandbox allows").
-SANDBOX = (
-    "allow-downloads allow-forms allow-scripts allow-same-origin"
-    " allow-top-navigation-by-user-activation"
-)
 
 
 class OEmbedError(Exception):
@@ -49,12 +44,6 @@ class OEmbedError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
-
-
-def widget_url(public_url: str, partner_id: str | None, locale_code: str) -> str:
-    """The start page of the check for a partner and language (the URL editors paste)."""
-    fields = [("partner", partner_id)] if partner_id else []
-    return public_url + "/?" + urlencode([*fields, ("lang", locale_code)])
 
 
 def discovery_href(public_url: str | None, reader: Any) -> str:

@@ -144,12 +144,16 @@ def _sort_key(name: str) -> str:
 
 
 @cache
+def regions_by_name(locale: LocaleInfo) -> tuple[tuple[str, str], ...]:
+    """Every region as (code, name in ``locale``), by name."""
+    names = ((region.code, region_name(locale, region)) for region in REGIONS)
+    return tuple(sorted(names, key=lambda item: _sort_key(item[1])))
+
+
+@cache
 def region_choices(locale: LocaleInfo) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The start page's countries: first those where the reader's language is
     read (regions.languages), then all the others, each group by name."""
     first = {region.code for region in regions_for_language(locale.babel.language)}
-    names = sorted(
-        ((region.code, region_name(locale, region)) for region in REGIONS),
-        key=lambda item: _sort_key(item[1]),
-    )
+    names = regions_by_name(locale)
     return [item for item in names if item[0] in first], [i for i in names if i[0] not in first]

@@ -37,6 +37,18 @@
 							help: __( 'For example es or pt-BR. Empty: the default language.', 'bleeding-check' ),
 							value: attributes.lang,
 							onChange: set( 'lang' )
+						} ),
+						el( components.TextControl, {
+							label: __( 'Country', 'bleeding-check' ),
+							help: __( 'A country code such as GB, for the phone numbers. Empty: your default country.', 'bleeding-check' ),
+							value: attributes.region,
+							onChange: set( 'region' )
+						} ),
+						el( components.ToggleControl, {
+							label: __( 'Exit shortcut on this page', 'bleeding-check' ),
+							help: __( 'Pressing Shift 3 times on this page leaves it for a neutral website.', 'bleeding-check' ),
+							checked: attributes.exitShortcut,
+							onChange: set( 'exitShortcut' )
 						} )
 					)
 				),
