@@ -64,6 +64,9 @@ _FILES = {
     "templates/_demo.html": "partners",
     "templates/_framed.html": "partners",
     "widget/web/views/embed.py": "partners",
+    "widget/web/views/embed_code.py": "partners",
+    "templates/embed_code.html": "partners",
+    "widget/web/snippets.py": "partners",
     "widget/web/views/oembed.py": "partners",
     # The FHIR download is offered on the advice page; the Questionnaire's own
     # words are read by maternity systems' form renderers.
