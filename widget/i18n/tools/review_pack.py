@@ -63,8 +63,6 @@ _FILES = {
     "templates/demo_iframe.html": "partners",
     "templates/_demo.html": "partners",
     "templates/_framed.html": "partners",
-    "widget/web/views/embed.py": "partners",
-    "widget/web/views/embed_code.py": "partners",
     "templates/embed_code.html": "partners",
     "widget/web/snippets.py": "partners",
     "widget/web/views/oembed.py": "partners",
