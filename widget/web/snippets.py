@@ -50,7 +50,8 @@ FALLBACK_LINK = N_("open it in a new tab")
 # Translators: On a partner website, beside the check, until it has loaded. Same
 # danger signs as the check's first question; keep 'your emergency number' and 'now'.
 FALLBACK_EMERGENCY = N_(
-    "If you are bleeding heavily, have strong pain or feel faint, call your emergency number now."
+    "If you are bleeding heavily, have severe pain, have fainted or feel faint, call your "
+    "emergency number now."
 )
 
 

@@ -192,7 +192,7 @@ function bleeding_check_markup( $partner = '', $lang = '', $region = '', $exit_s
 		/* translators: %s: a link, "open it in a new tab". */
 		esc_html__( 'If the check does not appear, %s.', 'bleeding-check' ),
 		$link
-	) . ' ' . esc_html__( 'If you are bleeding heavily, have strong pain or feel faint, call your emergency number now.', 'bleeding-check' );
+	) . ' ' . esc_html__( 'If you are bleeding heavily, have severe pain, have fainted or feel faint, call your emergency number now.', 'bleeding-check' );
 	$html = '<div class="bleeding-check" id="' . esc_attr( $id ) . '"><p data-bleeding-check-fallback>' . $fallback . '</p></div>'
 		. '<script src="' . esc_url( $host . '/embed.js' ) . '" data-partner="' . esc_attr( $partner ) . '"'
 		. ( '' !== $lang ? ' data-lang="' . esc_attr( $lang ) . '"' : '' )
