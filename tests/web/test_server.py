@@ -102,3 +102,69 @@ def test_no_log_line_carries_a_query_string_or_a_forwarded_address():
         assert "canary" not in line and "?" not in line, line
         assert FORWARDED not in line, line
         assert "ERROR" not in line and " 500 " not in line, line
+
+
+def test_serve_gives_uvicorn_our_protocol_and_no_concurrency_limit_of_its_own(monkeypatch):
+    settings = uvicorn_settings(monkeypatch, None)
+    assert settings["http"] == "widget.web.protocol:HttpToolsProtocol"
+    assert settings["limit_concurrency"] is None  # ours (--max-in-flight) answers first
+
+
+def test_uvicorn_s_limit_must_be_above_ours(monkeypatch):
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: None)
+    monkeypatch.delenv("WIDGET_PARTNERS", raising=False)
+    monkeypatch.setenv("WIDGET_MAX_IN_FLIGHT", "100")
+    with pytest.raises(SystemExit, match="must be above"):
+        serve(build_parser().parse_args(["serve", "--limit-concurrency", "100"]))
+    ours_lower = ["serve", "--max-in-flight", "50", "--limit-concurrency", "40"]
+    with pytest.raises(SystemExit, match="must be above"):
+        serve(build_parser().parse_args(ours_lower))
+    assert serve(build_parser().parse_args(["serve", "--limit-concurrency", "101"])) == 0
+
+
+def headers_and_body(answer: bytes) -> tuple[str, dict[str, str], bytes]:
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = {}
+    for line in lines:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return status_line, headers, body
+
+
+@pytest.mark.parametrize(
+    "request_line",
+    [
+        b"BREW /?canary=query-brew HTTP/1.1",  # an unknown method: httptools refuses it
+        b"GET /?canary=query-space HTTP/1.1 extra",  # a broken request line
+    ],
+)
+def test_a_request_the_server_cannot_parse_gets_our_400_page_with_our_headers(request_line):
+    """uvicorn would answer ``400 Invalid HTTP request received.`` in plain text,
+    before the app: here the app answers, through its middleware list."""
+    server = start_server({"WIDGET_REGION": "AU"})
+    port = int(server.base.rsplit(":", 1)[1])
+    try:
+        answer = raw_exchange(port, request_line + b"\r\nHost: widget\r\n\r\n")
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=10)
+    output = server.output()
+    server.log.close()
+    status_line, headers, body = headers_and_body(answer)
+    assert status_line == "HTTP/1.1 400 Bad Request"
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert int(headers["content-length"]) == len(body)
+    assert headers["connection"] == "close"
+    assert headers["content-security-policy"].startswith("default-src 'none'")
+    assert "frame-ancestors 'self'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["permissions-policy"] and headers["cross-origin-opener-policy"]
+    assert "server" not in headers
+    assert b'href="tel:000"' in body  # the emergency line (WIDGET_REGION=AU)
+    assert b"Invalid HTTP request" not in body
+    assert "INFO widget.access: - - 400 " in output  # our line: nothing of the request
+    assert "canary" not in output and "ERROR" not in output

@@ -61,6 +61,17 @@ ERROR_MESSAGES: dict[int, tuple[str, str]] = {
         N_("Something went wrong on our side"),
         N_("Sorry, we could not show this page. Please try again in a moment."),
     ),
+    503: (
+        # Translators: Title of the page shown when too many people use the check at
+        # the same time (the server is busy). Not the reader's fault.
+        N_("This check is busy right now"),
+        # Translators: Under that title. The emergency number is in the line at the
+        # top of the same page ("In an emergency, call …").
+        N_(
+            "Please try again in a moment. In an emergency, do not wait: "
+            "call the number at the top of this page."
+        ),
+    ),
 }
 UNKNOWN_PARTNER_MESSAGE = (
     N_("This check is not set up for this website"),
