@@ -23,13 +23,14 @@ process is the worker), warms it the same way over HTTP, sends the same
 requests on 4 keep-alive connections and prints the worker's VmRSS and
 VmHWM from /proc before and after (the cache is not visible from outside).
 
-``--hit-rates`` drives two mixes of whole runs (start page, one page per
-question, the outcome; the answers random as in bench/load.py) in process,
-records every page the renderer is asked for with its skeleton's size, and
-replays that sequence through least-recently-used caches with several bounds,
-in bytes and in entries (the old bound was 4,096 entries): "one site" is
-English in one region; "every language and region" spreads the same runs
-over every language and region, both layouts.
+``--hit-rates [RUNS]`` drives three mixes of RUNS whole runs (the start page,
+one page per question, the outcome; the answers random as in bench/load.py,
+half of the runs as htmx partials) in process, records every page the
+renderer is asked for with its skeleton's size, and replays that sequence
+through least-recently-used caches with several bounds, in bytes and in
+entries (the bound before was 4,096 entries): "one site" is English in one
+region; "every language, one region" spreads the runs over every language
+in GB; "every language and region" over every language and region.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ REGIONS = (*REGIONS_BY_CODE, NO_REGION)
 FORM = {"content-type": "application/x-www-form-urlencoded"}
 HTMX = {"hx-request": "true"}
 Pairs = list[tuple[str, str]]
+Request = tuple[str, str, bytes, bool]  # method, path, body, htmx
 
 
 def walk(rng: random.Random, calm: bool = False) -> Iterator[tuple[Pairs, Any]]:
@@ -125,7 +127,7 @@ def distinct_pages(shapes: list[Pairs], count: int, seed: int = 2) -> list[tuple
     return requests
 
 
-def warm_up(shapes: list[Pairs]) -> list[tuple[str, str, bytes, bool]]:
+def warm_up(shapes: list[Pairs]) -> list[Request]:
     """Every language's start page and one outcome page, both layouts."""
     requests = []
     for info in LOCALES:
@@ -152,7 +154,7 @@ def in_process(shapes: list[Pairs], pages: list[tuple[bytes, bool]]) -> None:
     app = create_app()
     cache = app.state.renderer.skeletons
 
-    async def run(requests: list[tuple[str, str, bytes, bool]]) -> None:
+    async def run(requests: list[Request]) -> None:
         for method, path, body, htmx in requests:
             headers = {**FORM, **(HTMX if htmx else {}), "accept-encoding": "gzip"}
             status, _, _ = await call(app, method, path, body, headers)
@@ -202,9 +204,7 @@ def over_http(shapes: list[Pairs], pages: list[tuple[bytes, bool]]) -> None:
     print(f"RSS:      {before[0]:.1f} MB before, {after[0]:.1f} MB after (peak {after[1]:.1f} MB)")
 
 
-async def send_all(
-    port: int, requests: list[tuple[str, str, bytes, bool]], connections: int
-) -> None:
+async def send_all(port: int, requests: list[Request], connections: int) -> None:
     queue = list(reversed(requests))
 
     async def connection() -> None:
@@ -231,22 +231,28 @@ async def send_all(
 # --- hit rates ----------------------------------------------------------------------------
 
 
-def runs(count: int, wide: bool, seed: int = 3) -> list[tuple[str, str, bytes, bool]]:
+MIXES = {
+    "one site": (("en",), ("AU",)),
+    "every language, one region": (tuple(info.code for info in LOCALES), ("GB",)),
+    "every language and region": (tuple(info.code for info in LOCALES), REGIONS),
+}
+
+
+def runs(count: int, mix: str, seed: int = 3) -> list[Request]:
     """``count`` whole runs: the start page, then each step's POST."""
     rng = random.Random(seed)
+    languages, regions = MIXES[mix]
     requests = []
     for _ in range(count):
-        locale = rng.choice(LOCALES).code if wide else "en"
-        region = rng.choice(REGIONS) if wide else "AU"
+        carried = [("lang", rng.choice(languages)), ("region", rng.choice(regions))]
         htmx = rng.random() < 0.5
-        carried = [("lang", locale), ("region", region)]
         requests.append(("GET", "/?" + urlencode(carried), b"", False))
         for body, _ in walk(rng, calm=True):
             requests.append(("POST", "/step", urlencode([*carried, *body]).encode(), htmx))
     return requests
 
 
-def asked_for(requests: list[tuple[str, str, bytes, bool]]) -> list[tuple[Hashable, int]]:
+def asked_for(requests: list[Request]) -> list[tuple[Hashable, int]]:
     """Every page the renderer was asked for, with its skeleton's size."""
     os.environ.setdefault("WIDGET_ACCESS_LOG", "0")
     from widget.web.app import create_app
@@ -293,17 +299,16 @@ def hit_rates(count: int) -> None:
     bounds = [(f"{mb} MB", mb * 2**20, float("inf")) for mb in (8, 16, 24, 32, 48, 64)]
     bounds += [("4,096 entries", float("inf"), 4096), ("no bound", float("inf"), float("inf"))]
     print(f"{count} whole runs per mix; hit rate of the page cache (pages found / pages asked)")
-    print("| bound | " + " | ".join(("one site", "every language and region")) + " |")
-    print("|---|---|---|")
-    mixes = [asked_for(runs(count, wide)) for wide in (False, True)]
+    print("| bound | " + " | ".join(MIXES) + " |")
+    print("|---|" + "---|" * len(MIXES))
+    mixes = {mix: asked_for(runs(count, mix)) for mix in MIXES}
     for name, max_bytes, max_entries in bounds:
-        rates = [f"{hit_rate(seen, max_bytes, max_entries):.1%}" for seen in mixes]
+        rates = [f"{hit_rate(seen, max_bytes, max_entries):.1%}" for seen in mixes.values()]
         print(f"| {name} | " + " | ".join(rates) + " |")
-    for wide, seen in zip((False, True), mixes, strict=True):
-        distinct = {key: size for key, size in seen}
+    for mix, seen in mixes.items():
+        distinct = dict(seen)
         mb = sum(distinct.values()) / 2**20
-        label = "every language and region" if wide else "one site"
-        print(f"{label}: {len(seen)} pages asked, {len(distinct)} distinct ({mb:.0f} MB)")
+        print(f"{mix}: {len(seen)} pages asked, {len(distinct)} distinct ({mb:.0f} MB)")
 
 
 def main() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import os
 import socket
 import time
 from pathlib import Path
@@ -20,14 +19,16 @@ from urllib.request import Request, urlopen
 import pytest
 
 from tests.asgi_driver import Driver
-from tests.browser.conftest import free_port, start_server
+from tests.reader import form_with_class
+from tests.web.test_server import scrape, start_counted_server
 from widget.i18n.locales import load_translations
-from widget.web import metrics
 from widget.web.access_log import LOGGER_NAME
 from widget.web.app import ALWAYS_ANSWERED, Settings, create_app
 from widget.web.middleware import RETRY_AFTER_SECONDS
+from widget.web.partners import load_partners
 from widget.web.views.errors import ERROR_MESSAGES
 
+ROOT = Path(__file__).resolve().parents[2]
 TITLE, MESSAGE = ERROR_MESSAGES[503]
 FORM = [(b"content-type", b"application/x-www-form-urlencoded"), (b"content-length", b"1000")]
 SECURITY_HEADERS = (
@@ -143,6 +144,67 @@ def test_one_request_over_the_limit_gets_the_503_page_and_the_count_is_released(
     assert limited.request("GET", b"/", b"lang=fr").status == 200
 
 
+def test_a_refused_form_keeps_the_reader_s_language_partner_and_answers():
+    partners = load_partners(ROOT / "partners.example.toml")
+    app = create_app(Settings(default_region="AU", debug=False, partners=partners, max_in_flight=1))
+    driver = Driver(app)
+    origin = "http://127.0.0.1:8000"  # allowed for the demo partner
+    body = (
+        f"lang=fr&region=GB&partner=demo&embed=e-9&embed_origin={origin}"
+        "&danger=none&weeks=12_to_23&step=amount&amount=spotting&nav=continue"
+    )
+    held = Held(driver, 1)
+    try:
+        reply = driver.request("POST", b"/step", b"", FORM[:1], body.encode())
+    finally:
+        held.leave()
+        driver.close()
+    assert_is_our_503_page(reply.status, dict(reply.headers), reply.text)
+    assert "frame-ancestors http://127.0.0.1:8000" in reply.header("content-security-policy", "")
+    assert 'data-embed-id="e-9"' in reply.text
+    form = form_with_class(reply.text, "salvage-form")  # "Go back to your answers"
+    kept = [(name, value) for name, value in form.hidden if name in ("danger", "weeks", "amount")]
+    assert sorted(kept) == [("amount", "spotting"), ("danger", "none"), ("weeks", "12_to_23")]
+    assert ("partner", "demo") in form.hidden
+
+
+def test_a_refused_form_whose_body_is_slow_is_answered_at_once_without_it(limited):
+    """A refused request never waits for a slow body: it would hold the worker uncounted."""
+    statuses: list[int] = []
+    bodies: list[bytes] = []
+
+    async def slow_post() -> None:
+        scope = Held.driver_scope("POST", "/step", FORM)
+        scope["query_string"] = b"lang=fr&region=GB"
+        first = True
+
+        async def receive() -> dict[str, Any]:
+            nonlocal first
+            if first:
+                first = False
+                return {"type": "http.request", "body": b"danger=none&", "more_body": True}
+            await asyncio.sleep(30)  # the rest never comes in time
+            return {"type": "http.disconnect"}
+
+        async def send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                statuses.append(message["status"])
+            elif message["type"] == "http.response.body":
+                bodies.append(message.get("body", b""))
+
+        await limited.app(scope, receive, send)
+
+    held = Held(limited, 3)
+    try:
+        started = time.monotonic()
+        asyncio.run_coroutine_threadsafe(slow_post(), limited.loop).result(timeout=5)
+        assert time.monotonic() - started < 1
+    finally:
+        held.leave()
+    assert statuses == [503]
+    assert b"salvage-form" not in b"".join(bodies)  # nothing kept: the form was not read
+
+
 @pytest.mark.parametrize("path", [b"/healthz", b"/static/css/widget.css", b"/static/js/widget.js"])
 def test_the_health_check_and_static_files_are_never_refused(limited, path):
     held = Held(limited, 3)
@@ -192,27 +254,14 @@ def hold(port: int) -> socket.socket:
 
 
 def overloaded_count(metrics_port: int) -> float:
-    from prometheus_client.parser import text_string_to_metric_families
-
-    _, _, text = fetch(f"http://127.0.0.1:{metrics_port}/metrics")
-    return sum(
-        sample.value
-        for family in text_string_to_metric_families(text)
-        for sample in family.samples
-        if sample.name == "bleeding_check_errors_total" and sample.labels == {"type": "overloaded"}
-    )
+    count = scrape(metrics_port, "bleeding_check_errors_total", type="overloaded")
+    refused = scrape(metrics_port, "bleeding_check_requests_total", route="other", status="503")
+    assert refused == count  # refused before routing: no route's label
+    return count
 
 
 def test_a_real_server_holding_slow_bodies_answers_our_503_page(tmp_path: Path):
-    metrics_port = free_port()
-    env = {"WIDGET_REGION": "AU", "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
-    args = ["--max-in-flight", "2", "--metrics-port", str(metrics_port)]
-    saved = os.environ.pop(metrics.DIRECTORY_VARIABLE, None)  # serve's check reads this one
-    try:
-        server = start_server(env, args=args)
-    finally:
-        if saved is not None:
-            os.environ[metrics.DIRECTORY_VARIABLE] = saved
+    server, metrics_port = start_counted_server(tmp_path, ["--max-in-flight", "2"])
     port = int(server.base.rsplit(":", 1)[1])
     french_gb = server.base + "/?lang=fr&region=GB"
     try:

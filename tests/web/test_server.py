@@ -3,14 +3,20 @@ to do and to log."""
 
 from __future__ import annotations
 
+import os
 import socket
 import time
+from pathlib import Path
 from typing import Any
+from urllib.error import HTTPError
+from urllib.request import urlopen
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
-from tests.browser.conftest import start_server
+from tests.browser.conftest import Server, free_port, start_server
 from widget.__main__ import build_parser, serve
+from widget.web import metrics
 
 FORWARDED = "203.0.113.77"  # a documentation address: must never reach a log
 
@@ -41,6 +47,34 @@ def test_forwarded_headers_are_trusted_only_from_the_configured_proxies(monkeypa
     assert settings["proxy_headers"] is True
     assert settings["forwarded_allow_ips"] == ["10.0.0.5", "10.1.0.0/16"]
     assert settings["ws"] == "none"
+
+
+def start_counted_server(folder: Path, args: list[str]) -> tuple[Server, int]:
+    """``python -m widget serve`` with ``args`` and metrics on a port of their own."""
+    metrics_port = free_port()
+    env = {"WIDGET_REGION": "AU", metrics.DIRECTORY_VARIABLE: str(folder)}
+    saved = os.environ.pop(metrics.DIRECTORY_VARIABLE, None)  # a test's own folder
+    try:
+        server = start_server(env, args=[*args, "--metrics-port", str(metrics_port)])
+    finally:
+        if saved is not None:
+            os.environ[metrics.DIRECTORY_VARIABLE] = saved
+    return server, metrics_port
+
+
+def scrape(metrics_port: int, name: str, **labels: str) -> float:
+    """A sample of the server's metrics (0 when it has none)."""
+    try:
+        with urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+    except HTTPError as error:
+        raise AssertionError(f"metrics: {error.code}") from error
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name == name and sample.labels == labels
+    )
 
 
 def raw_exchange(port: int, request: bytes, read: bool = True) -> bytes:
@@ -141,13 +175,18 @@ def headers_and_body(answer: bytes) -> tuple[str, dict[str, str], bytes]:
         b"GET /?canary=query-space HTTP/1.1 extra",  # a broken request line
     ],
 )
-def test_a_request_the_server_cannot_parse_gets_our_400_page_with_our_headers(request_line):
+def test_a_request_the_server_cannot_parse_gets_our_400_page_with_our_headers(
+    request_line, tmp_path
+):
     """uvicorn would answer ``400 Invalid HTTP request received.`` in plain text,
     before the app: here the app answers, through its middleware list."""
-    server = start_server({"WIDGET_REGION": "AU"})
+    server, metrics_port = start_counted_server(tmp_path, [])
     port = int(server.base.rsplit(":", 1)[1])
     try:
         answer = raw_exchange(port, request_line + b"\r\nHost: widget\r\n\r\n")
+        assert scrape(metrics_port, "bleeding_check_errors_total", type="bad_form") == 1
+        requests = "bleeding_check_requests_total"
+        assert scrape(metrics_port, requests, route="other", status="400") == 1
     finally:
         server.process.terminate()
         server.process.wait(timeout=10)

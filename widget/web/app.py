@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(
                 Overload,
                 limit=settings.max_in_flight,
-                handler=errors.http_error,
+                handler=errors.form_error,
                 always=ALWAYS_ANSWERED,
             ),
             Middleware(ServerErrors, handler=errors.server_error),

@@ -12,20 +12,23 @@ the error's message, which could quote a form value.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import traceback
 from collections.abc import Awaitable, Callable, Sequence
 
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from widget.web.forms import FormError, read_form
 from widget.web.headers import CROSS_ORIGIN, SAME_ORIGIN, headers_too_large, security_headers
 
 logger = logging.getLogger("widget.web.errors")
 RETRY_AFTER_SECONDS = 5  # the 503 page: "Please try again in a moment"
+FORM_AT_HAND_SECONDS = 0.05  # how long a refused request's form may take to be read
 Observer = Callable[[Scope, int, float], None]  # (scope, status, seconds)
 Handler = Callable[[Request, Exception], Awaitable[Response]]
 
@@ -112,16 +115,17 @@ class Unreadable:
 
 class Overload:
     """At most ``limit`` requests in the app at once in this worker; one more
-    gets the 503 page straight away, with ``Retry-After``. Paths in
-    ``always`` (exact, or a prefix when it ends in ``/``) are never refused
-    and not counted."""
+    gets the 503 page straight away, with ``Retry-After``, and with the
+    reader's language, partner and answers when its form is already here
+    (``form_at_hand``). Paths in ``always`` (exact, or a prefix when it ends
+    in ``/``) are never refused and not counted."""
 
     def __init__(
         self, app: ASGIApp, limit: int, handler: Handler, always: Sequence[str] = ()
     ) -> None:
         self.app = app
         self.limit = limit
-        self.handler = handler  # the app's HTTPException handler
+        self.handler = handler  # the app's FormError handler: a page that keeps the answers
         self.exact = frozenset(path for path in always if not path.endswith("/"))
         self.prefixes = tuple(path for path in always if path.endswith("/"))
         self.in_flight = 0  # one event loop per worker: a plain count
@@ -131,7 +135,9 @@ class Overload:
             await self.app(scope, receive, send)
             return
         if self.in_flight >= self.limit:
-            response = await self.handler(Request(scope), HTTPException(503))
+            request = Request(scope, receive)
+            pairs = await form_at_hand(request)
+            response = await self.handler(request, FormError(503, "overloaded", pairs))
             response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
             await response(scope, receive, send)
             return
@@ -143,6 +149,19 @@ class Overload:
 
     def always(self, path: str) -> bool:
         return path in self.exact or path.startswith(self.prefixes)
+
+
+async def form_at_hand(request: Request) -> list[tuple[str, str]]:
+    """The form of a refused request if its body is already here (a browser
+    sends it with the headers): a refused request never waits for a slow one."""
+    if request.method != "POST":
+        return []
+    try:
+        return await asyncio.wait_for(read_form(request), FORM_AT_HAND_SECONDS)
+    except FormError as error:
+        return error.readable
+    except (TimeoutError, ClientDisconnect):
+        return []
 
 
 class ServerErrors:

@@ -1,6 +1,7 @@
 """Every error page, on every route: one set of handlers (``HANDLERS``, given
-to Starlette in widget.web.app; ``http_error`` and ``server_error`` also to the
-header-limit and last-resort middlewares). Views raise; these answer.
+to Starlette in widget.web.app; ``http_error``, ``form_error`` and
+``server_error`` also to the middlewares ``Unreadable``, ``Overload`` and
+``ServerErrors``). Views raise; these answer.
 
 An error page is a full page in the reader's language, with the emergency
 number. It keeps what it can of the reader's context (the query's carried
