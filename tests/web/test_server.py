@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -207,3 +209,34 @@ def test_a_request_the_server_cannot_parse_gets_our_400_page_with_our_headers(
     assert b"Invalid HTTP request" not in body
     assert "INFO widget.access: - - 400 " in output  # our line: nothing of the request
     assert "canary" not in output and "ERROR" not in output
+
+
+def test_without_our_protocol_uvicorn_answers_an_unknown_method_in_plain_text(tmp_path):
+    """What SECURITY.md and docs/deployment.md say of gunicorn and a bare
+    ``uvicorn`` command: uvicorn's own 400, with none of our headers."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "widget.web.asgi:app", "--port", str(port)]
+    command += ["--ws", "none", "--no-access-log", "--no-server-header"]
+    with (tmp_path / "log").open("wb") as log:
+        process = subprocess.Popen(
+            command, env={**os.environ, "WIDGET_REGION": "AU"}, stdout=log, stderr=log
+        )
+        try:
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    with urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                        break
+                except OSError:
+                    assert time.monotonic() < deadline, "uvicorn did not start"
+                    time.sleep(0.1)
+            answer = raw_exchange(port, b"BREW / HTTP/1.1\r\nHost: widget\r\n\r\n")
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    status_line, headers, body = headers_and_body(answer)
+    assert status_line == "HTTP/1.1 400 Bad Request"
+    assert headers["content-type"] == "text/plain; charset=utf-8"
+    assert body == b"Invalid HTTP request received."
+    assert "content-security-policy" not in headers
+    assert "x-content-type-options" not in headers
