@@ -17,6 +17,7 @@ from pathlib import Path
 
 
 def serve(args: argparse.Namespace) -> int:
+    import os
 
     import uvicorn
 
@@ -24,10 +25,20 @@ def serve(args: argparse.Namespace) -> int:
         start_metrics(args.metrics_host, args.metrics_port)
 
     from widget.i18n.locales import missing_catalogs
-    from widget.web.settings import Settings
+    from widget.web.settings import MAX_IN_FLIGHT_VARIABLE, Settings
 
+    if args.max_in_flight is not None:  # read by every worker's Settings
+        os.environ[MAX_IN_FLIGHT_VARIABLE] = str(args.max_in_flight)
     # Refuse to start on bad settings, with a clear message.
-    proxies = list(Settings.from_environment().trusted_proxies)
+    settings = Settings.from_environment()
+    proxies = list(settings.trusted_proxies)
+    limit = args.limit_concurrency
+    if limit is not None and limit <= settings.max_in_flight:
+        raise SystemExit(
+            f"error: --limit-concurrency {limit} must be above the requests a worker answers "
+            f"at once ({settings.max_in_flight}, --max-in-flight), or uvicorn's plain-text "
+            "503 would come before our page"
+        )
     missing = missing_catalogs()  # nor serve a shipped language in English
     if missing:
         raise SystemExit("\n".join(f"error: {problem}" for problem in missing))
@@ -44,7 +55,9 @@ def serve(args: argparse.Namespace) -> int:
         proxy_headers=bool(proxies),
         forwarded_allow_ips=proxies or None,
         server_header=False,
-        limit_concurrency=args.limit_concurrency,
+        # uvicorn's protocol, with a request it cannot parse answered by the app.
+        http="widget.web.protocol:HttpToolsProtocol",
+        limit_concurrency=limit,
         timeout_keep_alive=args.timeout_keep_alive,
     )
     return 0
@@ -170,10 +183,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--port", type=int, default=8000)
     serve_parser.add_argument("--workers", type=int, default=1)
     serve_parser.add_argument(
+        "--max-in-flight",
+        type=int,
+        default=None,
+        metavar="N",
+        help="per worker: requests answered at once; one more gets our 503 page "
+        "(default: WIDGET_MAX_IN_FLIGHT, else 100)",
+    )
+    serve_parser.add_argument(
         "--limit-concurrency",
         type=int,
         default=None,
-        help="per worker: answer 503 beyond this many open connections and tasks",
+        metavar="N",
+        help="uvicorn's own limit, off by default: per worker, beyond N open connections "
+        "and tasks uvicorn answers a plain-text 503; must be above --max-in-flight",
     )
     serve_parser.add_argument(
         "--timeout-keep-alive",

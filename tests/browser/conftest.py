@@ -9,7 +9,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -73,11 +73,14 @@ def serve_pages(pages: dict[str, str]) -> ThreadingHTTPServer:
     return server
 
 
-def start_server(env: dict[str, str], host: str = "127.0.0.1", port: int = 0) -> Server:
+def start_server(
+    env: dict[str, str], host: str = "127.0.0.1", port: int = 0, args: Sequence[str] = ()
+) -> Server:
+    """``python -m widget serve`` with ``args`` (more options) and ``env``."""
     port = port or free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by Server.stop
     process = subprocess.Popen(
-        [sys.executable, "-m", "widget", "serve", "--host", host, "--port", str(port)],
+        [sys.executable, "-m", "widget", "serve", "--host", host, "--port", str(port), *args],
         env={**os.environ, **env},
         stdout=log,
         stderr=subprocess.STDOUT,

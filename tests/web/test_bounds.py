@@ -1,4 +1,5 @@
-"""Memory and caches are bounded in bytes: hostile headers and ids keep nothing.
+"""Memory and caches are bounded in bytes: hostile headers and ids keep nothing,
+and the page cache holds at most its bound in bytes.
 
 Issue 11 section 2: the memoised reader context used to keep raw
 Accept-Language text and raw query values as its key, and unique embed ids
@@ -13,13 +14,17 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.asgi_driver import Driver
+from tests.examples import examples
 from widget.i18n.locales import negotiate, parse_accept_language
 from widget.web.app import Settings, create_app
 from widget.web.headers import MAX_HEADERS_BYTES, accepts_gzip
 from widget.web.partners import load_partners
 from widget.web.reader import _reader
+from widget.web.rendering import Skeleton, SkeletonCache
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "partners.example.toml"
 ORIGIN = "http://localhost:8000"
@@ -76,7 +81,7 @@ def test_the_reader_cache_never_grows_with_raw_header_or_field_text(driver):
 
 
 def test_unique_embed_ids_share_one_cached_page_and_each_gets_its_own_id(app, driver):
-    skeletons = app.state.renderer._skeletons
+    skeletons = app.state.renderer.skeletons
     answers = "lang=en&region=AU&partner=demo&embed_origin=" + ORIGIN
     body = answers + "&danger=none&step=danger&nav=continue"
 
@@ -168,3 +173,81 @@ def test_an_embed_id_with_a_trailing_newline_is_not_an_embed_id(driver):
     bad = driver.request("POST", b"/step", b"", [FORM], f"{body}&embed=abc%0A".encode()).text
     assert 'data-embed-id="abc"' in good
     assert "data-embed-id" not in bad and "abc\n" not in bad
+
+
+# --- the page cache is bounded in bytes (issue 24 R9) --------------------------------------
+
+
+def skeleton_of(size: int) -> Skeleton:
+    """A skeleton of about ``size`` bytes (a slot, so nothing is compressed)."""
+    return Skeleton("x" * size + "\x00h:\x00", template=None)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 15), st.integers(1, 4000)), max_size=120))
+def test_the_page_cache_never_holds_more_than_its_bound_and_evicts_the_least_recently_used(
+    operations,
+):
+    """Against a plain model: a list, least recently used first."""
+    bound = 10_000
+    cache = SkeletonCache(bound)
+    model: list[tuple[int, Skeleton]] = []
+    for key, size in operations:
+        found = cache.get(key)
+        kept = dict(model)
+        assert found is kept.get(key)
+        if found is not None:  # a hit is now the most recently used
+            model = [(k, s) for k, s in model if k != key] + [(key, found)]
+        else:
+            skeleton = skeleton_of(size)
+            cache.put(key, skeleton)
+            if skeleton.size <= bound:
+                model.append((key, skeleton))
+                while sum(s.size for _, s in model) > bound:
+                    model.pop(0)
+        assert cache.bytes == sum(s.size for _, s in model) <= bound
+        assert cache.keys() == [k for k, _ in model]
+        assert len(cache) == len(model)
+
+
+def test_a_skeleton_s_size_is_the_memory_it_holds():
+    """What the bound counts is what Python allocates for a skeleton (within 10 %)."""
+    html = "".join(f"<p>{'é' * n}</p>\x00c:danger.none\x00<b>{n}</b>" for n in range(1, 60))
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        skeletons = [Skeleton(html + str(n), template=None) for n in range(200)]
+        after, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    counted = sum(skeleton.size for skeleton in skeletons)
+    assert counted >= 200 * len(html.encode())
+    assert 0.9 <= (after - before) / counted <= 1.1, ((after - before), counted)
+
+
+def test_the_app_s_page_cache_stays_within_its_bound_under_distinct_outcome_pages():
+    bound = 60_000  # about five of these outcome pages (12 KB each)
+    app = create_app(Settings(default_region="AU", debug=False, page_cache_bytes=bound))
+    cache = app.state.renderer.skeletons
+    driver = Driver(app)
+    answers = (
+        "danger=none&weeks=24_to_36&amount=spotting&clots=no&symptoms=none&movements=as_usual"
+        "&injury=no&history=none&after_sex=yes&pattern=once_stopped&nav=stay"
+    )
+    regions = ("AU", "GB", "IE", "US", "CA", "FR", "DE", "ES", "PT", "BE", "NZ", "IN")
+    try:
+        first = None
+        for region in regions:
+            body = f"lang=en&region={region}&{answers}".encode()
+            reply = driver.request("POST", b"/step", b"", [FORM], body)
+            assert reply.status == 200 and "data-outcome" in reply.text
+            first = first or cache.keys()[-1]
+            assert 0 < cache.bytes <= bound
+        assert first not in cache  # the least recently used went first
+        kept = cache.keys()
+        oldest = kept[0][1].reader.region.code
+        driver.request("POST", b"/step", b"", [FORM], f"lang=en&region={oldest}&{answers}".encode())
+        assert cache.keys() == [*kept[1:], kept[0]]  # a hit: now the most recently used
+    finally:
+        driver.close()

@@ -26,6 +26,7 @@ from tests.stories import CALM
 from widget.clinical.content import QUESTIONS
 from widget.web import metrics
 from widget.web.app import Settings, create_app
+from widget.web.headers import MAX_HEADERS_BYTES
 from widget.web.partners import load_partners
 from widget.web.routes import LABELS
 from widget.web.settings import METRICS_VARIABLE
@@ -164,6 +165,15 @@ def test_errors_are_counted_by_type(counted):
         name = "bleeding_check_errors_total"
         assert value(after, name, type=kind) - value(before, name, type=kind) == 1, kind
     assert value(after, "bleeding_check_requests_total", route="other", status="404") >= 1
+
+
+def test_a_request_refused_before_routing_counts_under_other(counted):
+    """Headers too large (431) are refused before the router: no route's label."""
+    requests = "bleeding_check_requests_total"
+    before = value(samples(), requests, route="other", status="431")
+    response = counted.get("/", headers={"accept-language": "en," * MAX_HEADERS_BYTES})
+    assert response.status_code == 431
+    assert value(samples(), requests, route="other", status="431") == before + 1
 
 
 def test_a_client_that_leaves_mid_body_is_no_server_error(counted):

@@ -12,7 +12,14 @@ from starlette.middleware import Middleware
 
 from widget.resources import resource_dir
 from widget.web import access_log, metrics
-from widget.web.middleware import HeaderLimit, Observe, Observer, SecurityHeaders, ServerErrors
+from widget.web.middleware import (
+    Observe,
+    Observer,
+    Overload,
+    SecurityHeaders,
+    ServerErrors,
+    Unreadable,
+)
 from widget.web.rendering import Renderer
 from widget.web.routes import LABELS, ROUTES
 from widget.web.settings import Settings
@@ -21,6 +28,12 @@ from widget.web.views import errors
 from widget.web.views.oembed import discovery_href
 
 __all__ = ["Settings", "create_app"]  # a server or a test needs both
+
+# Never refused when a worker is at its limit, nor counted: the load
+# balancer's probe (refused, it would take a busy instance out and push its
+# readers onto the others) and the static files every page needs, the 503
+# page too (served from memory). docs/deployment.md.
+ALWAYS_ANSWERED = ("/healthz", "/static/")
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -36,7 +49,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=[
             Middleware(Observe, observers=observers),
             Middleware(SecurityHeaders, hsts=settings.hsts),
-            Middleware(HeaderLimit, handler=errors.http_error),
+            Middleware(Unreadable, handler=errors.http_error),
+            Middleware(
+                Overload,
+                limit=settings.max_in_flight,
+                handler=errors.form_error,
+                always=ALWAYS_ANSWERED,
+            ),
             Middleware(ServerErrors, handler=errors.server_error),
         ],
         exception_handlers=errors.HANDLERS,
@@ -47,6 +66,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.static = static
     # Every page links to its oEmbed description (oEmbed discovery).
     oembed_link = partial(discovery_href, settings.public_url)
-    app.state.renderer = Renderer(settings.locales, static.url, {"oembed_discovery": oembed_link})
+    app.state.renderer = Renderer(
+        settings.locales,
+        static.url,
+        {"oembed_discovery": oembed_link},
+        cache_bytes=settings.page_cache_bytes,
+    )
     app.state.metrics = counts
     return app

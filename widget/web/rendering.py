@@ -11,7 +11,7 @@ site's traffic:
    ``\\x00c:…\\x00`` for a ticked box, ``\\x00a:…\\x00`` for an answer in the
    summary). Skeletons depend only on what the view puts in the cache key (the
    language, region and partner, the question, the error…), so they are kept
-   in a bounded cache and rendered once.
+   in a cache bounded in bytes (``SkeletonCache``) and rendered once.
 2. The slots are filled from the answers with plain string work.
 
 Each page kind's inputs are one frozen dataclass (a ``Page``): its fields are
@@ -26,6 +26,7 @@ cache, and requires identical bytes.
 from __future__ import annotations
 
 import re
+import sys
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
@@ -48,9 +49,9 @@ from widget.i18n import review_note
 from widget.i18n.locales import LOCALES, SOURCE_LOCALE, LocaleInfo, load_translations
 from widget.resources import resource_dir
 from widget.web.headers import GZIPPED, Precompressed, accepts_gzip, page_headers
+from widget.web.settings import PAGE_CACHE_BYTES
 
 JINJA_EXTENSIONS = ["jinja2.ext.i18n", "jinja2.ext.do"]
-SKELETON_CACHE_SIZE = 4096
 COMPRESS_MIN_BYTES = 1400  # about one packet: smaller bodies go as they are
 NOT_ANSWERED = review_note.NOT_ANSWERED  # one message, defined beside the note that counts it
 
@@ -248,13 +249,15 @@ class Renderer:
         locales: Sequence[LocaleInfo] = LOCALES,
         static: Callable[[str], str] = static_url,
         extra: Mapping[str, Any] | None = None,
+        cache_bytes: int = PAGE_CACHE_BYTES,
     ) -> None:
-        """``extra``: more template globals, installed here, once."""
+        """``extra``: more template globals, installed here, once; ``cache_bytes``:
+        the bound of the skeleton cache."""
         self.locales = tuple(locales)
         self._locales = {info.code: _Locale(info, static, self.locales) for info in self.locales}
         for here in self._locales.values():
             here.env.globals.update(extra or {})
-        self._skeletons: OrderedDict[Hashable, Skeleton] = OrderedDict()
+        self.skeletons = SkeletonCache(cache_bytes)
 
     def environment(self, locale: LocaleInfo) -> Environment:
         return self._locales[locale.code].env
@@ -285,9 +288,8 @@ class Renderer:
 
     def skeleton(self, page: Page, partial: bool) -> Skeleton:
         key = (partial, page)
-        cached = self._skeletons.get(key)
+        cached = self.skeletons.get(key)
         if cached is not None:
-            self._skeletons.move_to_end(key)
             return cached
         code = page.locale.code
         template = self._locales[code].env.get_template(page.template)
@@ -296,9 +298,7 @@ class Renderer:
             rendered = template.render({**page.context(self), "layout": layout})
         rendered = review_note.resolve(rendered, shown, code)
         skeleton = Skeleton(rendered.replace(EMBED_SLOT, "\x00e:\x00"), template)
-        self._skeletons[key] = skeleton
-        if len(self._skeletons) > SKELETON_CACHE_SIZE:
-            self._skeletons.popitem(last=False)
+        self.skeletons.put(key, skeleton)
         return skeleton
 
     def render(
@@ -348,24 +348,82 @@ def _gzip(body: bytes) -> bytes:
     return isal_zlib.compress(body, 1, wbits=31)
 
 
+Slot = tuple[str, str, str]  # kind, name, more
+# Every slot once, shared by the skeletons that have it: the templates make a
+# fixed set of them (questions, options, languages), and a page has dozens.
+_SLOTS: dict[Slot, Slot] = {}
+
+
 class Skeleton:
     """A rendered page without answers, split at its slots: ``parts`` are
     bytes (the page as it is) and ``(kind, name, more)`` slots, in order.
-    Without slots (a start page) it is ``ready`` to send, compressed once."""
+    Without slots (a start page) it is ``ready`` to send, compressed once.
+    ``size``: the bytes it holds in memory (the bound of ``SkeletonCache``)."""
 
     def __init__(self, html: str, template: Any) -> None:
         self.template = template
         pieces = _SLOT.split(html)  # text, kind, name, text, kind, name, ..., text
-        self.parts: list[bytes | tuple[str, str, str]] = []
+        self.parts: list[bytes | Slot] = []
         for index in range(0, len(pieces), 3):
             if pieces[index]:
                 self.parts.append(pieces[index].encode())
             if index + 1 < len(pieces):
                 kind, name = pieces[index + 1], pieces[index + 2]
                 name, _, more = name.partition("." if kind == "c" else "@")
-                self.parts.append((kind, name, more))
+                slot = (kind, name, more)
+                self.parts.append(_SLOTS.setdefault(slot, slot))
         self.ready: Precompressed | None = None
+        # The list and its bytes, as Python holds them (slots are shared).
+        self.size = sys.getsizeof(self.parts) + sum(
+            sys.getsizeof(part) for part in self.parts if isinstance(part, bytes)
+        )
         if all(isinstance(part, bytes) for part in self.parts):
             body = b"".join(self.parts)  # type: ignore[arg-type]
             worth = len(body) >= COMPRESS_MIN_BYTES
             self.ready = Precompressed(body, _gzip(body) if worth else None)
+            self.size += sum(sys.getsizeof(made) for made in (body, self.ready.gzipped) if made)
+
+
+class SkeletonCache:
+    """Skeletons by their page's inputs, the least recently used evicted first,
+    never holding more than ``max_bytes`` of them (``Skeleton.size``): the
+    number of distinct pages is large (languages × regions × partners ×
+    outcomes), so a bound in entries would be no bound on memory."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._entries: OrderedDict[Hashable, Skeleton] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._entries
+
+    def get(self, key: Hashable) -> Skeleton | None:
+        skeleton = self._entries.get(key)
+        if skeleton is not None:
+            self._entries.move_to_end(key)
+        return skeleton
+
+    def put(self, key: Hashable, skeleton: Skeleton) -> None:
+        """Keep ``skeleton``, evicting the least recently used until it fits
+        (one larger than the whole bound is not kept)."""
+        if skeleton.size > self.max_bytes:
+            return
+        if (old := self._entries.pop(key, None)) is not None:
+            self.bytes -= old.size
+        self._entries[key] = skeleton
+        self.bytes += skeleton.size
+        while self.bytes > self.max_bytes:
+            _, evicted = self._entries.popitem(last=False)
+            self.bytes -= evicted.size
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.bytes = 0
+
+    def keys(self) -> list[Hashable]:
+        """Least recently used first."""
+        return list(self._entries)

@@ -14,6 +14,16 @@ from widget.i18n.locales import LocaleInfo, available_locales
 from widget.web.partners import Partner, PartnerConfigError, load_partners
 
 METRICS_VARIABLE = "WIDGET_METRICS"  # set by ``python -m widget serve --metrics-port``
+MAX_IN_FLIGHT_VARIABLE = "WIDGET_MAX_IN_FLIGHT"  # set by ``python -m widget serve --max-in-flight``
+# Requests one worker answers at once before it answers the 503 page
+# (widget.web.middleware.Overload): far above what a worker ever holds under
+# load, small enough to bound what slow clients can hold (docs/deployment.md).
+MAX_IN_FLIGHT = 100
+MB = 1024 * 1024
+# The page skeleton cache's bound (widget.web.rendering.SkeletonCache): a
+# worker stays at or under 100 MB resident however many distinct pages it
+# is asked for (docs/deployment.md, bench/memory.py).
+PAGE_CACHE_BYTES = 24 * MB
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per app
@@ -27,6 +37,10 @@ class Settings:
     metrics: bool = False  # Prometheus counts (widget.web.metrics), on with --metrics-port
     # The proxies whose X-Forwarded-* headers are believed (addresses or networks).
     trusted_proxies: tuple[str, ...] = ()
+    # Requests in this worker at once before the 503 page (widget.web.middleware.Overload).
+    max_in_flight: int = MAX_IN_FLIGHT
+    # The bound of the page skeleton cache, in bytes (widget.web.rendering.SkeletonCache).
+    page_cache_bytes: int = PAGE_CACHE_BYTES
 
     @cached_property
     def locales(self) -> tuple[LocaleInfo, ...]:
@@ -48,6 +62,8 @@ class Settings:
         if public_url and (problem := public_url_problem(public_url)):
             raise SystemExit(f"WIDGET_PUBLIC_URL={public_url!r} {problem}")
         proxies = os.environ.get("WIDGET_TRUSTED_PROXIES", "").split(",")
+        max_in_flight = whole_number(MAX_IN_FLIGHT_VARIABLE, MAX_IN_FLIGHT)
+        cache_mb = whole_number("WIDGET_PAGE_CACHE_MB", PAGE_CACHE_BYTES // MB)
         return cls(
             public_url=public_url,
             default_region=region,
@@ -57,6 +73,8 @@ class Settings:
             access_log=os.environ.get("WIDGET_ACCESS_LOG", "1") != "0",
             metrics=os.environ.get(METRICS_VARIABLE) == "1",
             trusted_proxies=tuple(item.strip() for item in proxies if item.strip()),
+            max_in_flight=max_in_flight,
+            page_cache_bytes=cache_mb * MB,
         )
 
 
@@ -64,6 +82,16 @@ def partners_file() -> str | None:
     """The partner configuration file named by WIDGET_PARTNERS (the server and
     the partner report both read it from here)."""
     return os.environ.get("WIDGET_PARTNERS", "").strip() or None
+
+
+def whole_number(variable: str, default: int) -> int:
+    """A setting that is a whole number of at least 1 (``default`` when unset)."""
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise SystemExit(f"{variable}={value!r} must be a whole number of at least 1")
+    return int(value)
 
 
 def public_url_problem(value: str) -> str | None:

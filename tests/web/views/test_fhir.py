@@ -6,11 +6,14 @@ from __future__ import annotations
 import html
 import json
 import logging
+import re
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from starlette.testclient import TestClient
 
 from tests.reader import FORM_TYPE, form_with_class, forms_in, post_pairs
 from widget.clinical import fhir
@@ -18,6 +21,8 @@ from widget.clinical.scenarios import check_answers, load_file, walk
 from widget.clinical.triage import assess
 from widget.i18n.locales import LOCALES, load_translations
 from widget.web.access_log import LOGGER_NAME
+from widget.web.app import Settings, create_app
+from widget.web.partners import load_partners
 from widget.web.views.fhir import NOT_FINISHED_MESSAGE, shipped_languages
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -88,6 +93,30 @@ def test_an_unknown_questionnaire_id_is_a_translated_404_page(client):
     assert response.headers["content-type"].startswith("text/html")
     assert "Page introuvable" in html.unescape(response.text)
     assert 'lang="fr"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [("GET", "/fhir/Questionnaire/other", 404), ("GET", "/fhir/QuestionnaireResponse", 405)],
+)
+def test_the_fhir_error_pages_language_links_keep_the_partner_and_the_embedding(
+    method, path, status
+):
+    """In a partner's frame, another language must stay in the frame: the
+    partner's framing rules and the auto-height messages (issue 24 R10)."""
+    partners = load_partners(ROOT / "partners.example.toml")
+    client = TestClient(create_app(Settings(default_region="AU", debug=False, partners=partners)))
+    origin = "http://127.0.0.1:8000"  # allowed for the demo partner
+    query = {"lang": "fr", "region": "GB", "partner": "demo", "embed": "e-7"}
+    query["embed_origin"] = origin
+    response = client.request(method, path, params=query)
+    assert response.status_code == status
+    links = re.findall(r'<a href="(/\?[^"]*)" hreflang=', response.text)
+    kept = [dict(parse_qsl(urlsplit(html.unescape(href)).query)) for href in links]
+    assert {fields["lang"] for fields in kept} == {info.code for info in LOCALES} - {"fr"}
+    for fields in kept:
+        assert fields == {**query, "lang": fields["lang"]}
+    assert 'data-embed-id="e-7"' in response.text  # auto-height: the loader's id
 
 
 def test_the_rules_page_links_the_export(client):

@@ -1,6 +1,7 @@
 """Every error page, on every route: one set of handlers (``HANDLERS``, given
-to Starlette in widget.web.app; ``http_error`` and ``server_error`` also to the
-header-limit and last-resort middlewares). Views raise; these answer.
+to Starlette in widget.web.app; ``http_error``, ``form_error`` and
+``server_error`` also to the middlewares ``Unreadable``, ``Overload`` and
+``ServerErrors``). Views raise; these answer.
 
 An error page is a full page in the reader's language, with the emergency
 number. It keeps what it can of the reader's context (the query's carried
@@ -60,6 +61,17 @@ ERROR_MESSAGES: dict[int, tuple[str, str]] = {
     500: (
         N_("Something went wrong on our side"),
         N_("Sorry, we could not show this page. Please try again in a moment."),
+    ),
+    503: (
+        # Translators: Title of the page shown when too many people use the check at
+        # the same time (the server is busy). Not the reader's fault.
+        N_("This check is busy right now"),
+        # Translators: Under that title. The emergency number is in the line at the
+        # top of the same page ("In an emergency, call …").
+        N_(
+            "Please try again in a moment. In an emergency, do not wait: "
+            "call the number at the top of this page."
+        ),
     ),
 }
 UNKNOWN_PARTNER_MESSAGE = (
