@@ -163,6 +163,13 @@ def page_headers(language_tag: str, policy: str | None) -> tuple[tuple[bytes, by
     return (*headers, *([(b"content-security-policy", policy.encode())] if policy else []))
 
 
+def public_data_headers(cache_control: str) -> dict[str, str]:
+    """Headers of public data that tools on any origin may fetch (the FHIR
+    Questionnaire, oEmbed answers): any origin may read it, with no
+    credentials, and caches keep it as ``cache_control`` says."""
+    return {"Cache-Control": cache_control, "Access-Control-Allow-Origin": "*"}
+
+
 GZIPPED = (b"content-encoding", b"gzip")
 
 

@@ -31,7 +31,7 @@ from widget.clinical.flow import BadState, parse
 from widget.clinical.triage import certain_level, is_finished, prune
 from widget.i18n.locales import LOCALES, LocaleInfo
 from widget.web.forms import FormError, read_form
-from widget.web.headers import NO_STORE, PUBLIC_CACHE, Precompressed
+from widget.web.headers import NO_STORE, PUBLIC_CACHE, Precompressed, public_data_headers
 from widget.web.reader import OTHER_FIELDS, UnknownPartner, carried, reader_of
 from widget.web.views.pages import words_for
 
@@ -67,7 +67,7 @@ async def questionnaire(request: Request) -> Response:
     if request.path_params.get("id", fhir.QUESTIONNAIRE_ID) != fhir.QUESTIONNAIRE_ID:
         raise HTTPException(404)
     # Public content: a hospital's form tool on another origin may fetch it.
-    headers = {"Cache-Control": PUBLIC_CACHE, "Access-Control-Allow-Origin": "*"}
+    headers = public_data_headers(PUBLIC_CACHE)
     return questionnaire_file().response(request, MEDIA_TYPE, headers)
 
 

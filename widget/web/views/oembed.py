@@ -27,7 +27,7 @@ from starlette.responses import Response
 
 from widget.clinical.regions import COMMON_EMERGENCY_NUMBERS, REGIONS_BY_CODE
 from widget.i18n.locales import LocaleInfo, load_translations, match_locale
-from widget.web.headers import NO_STORE
+from widget.web.headers import NO_STORE, public_data_headers
 from widget.web.partners import Partner
 from widget.web.settings import Settings
 from widget.web.snippets import IFRAME_TITLE, SANDBOX, widget_url
@@ -148,8 +148,7 @@ def _json(
         status_code=status,
         media_type="application/json",
         headers={
-            "Access-Control-Allow-Origin": "*",  # public, no credentials: browser consumers too
-            "Cache-Control": f"public, max-age={CACHE_AGE}" if status == 200 else NO_STORE,
+            **public_data_headers(f"public, max-age={CACHE_AGE}" if status == 200 else NO_STORE),
             **(headers or {}),
         },
     )
