@@ -63,3 +63,15 @@ def test_the_guide_s_snippets_are_the_code_the_embed_code_page_writes():
     # No other copy of the loader tag or the iframe, with other attributes.
     assert guide.count('<script src="https://check.example/embed.js"') == 1
     assert guide.count("<iframe src=") == 1
+
+
+def test_every_route_is_in_the_readme_routes_table():
+    """A route added to the route table without a line in README's "Routes"."""
+    from widget.web.routes import ROUTES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Routes") : readme.index("## Settings")]
+    for route in ROUTES:
+        path = getattr(route, "path", "")
+        shown = path.split("{name:path}")[0].rstrip("/") or "/"
+        assert f"`{shown}" in table or f" {shown}" in table, path
