@@ -227,6 +227,11 @@ def test_names_copied_from_the_english_are_not_stray_latin():
     assert script.stray_latin("Call %(number)s", "拨打 %(number)s") == []
     assert script.stray_latin("Does it look like a show?", "是 show 吗？") == ["show"]
     assert script.stray_latin("anti-D", "抗 D (anti-D)", allowed=["anti-D", "D"]) == []
+    # A setting or a path copied as it is from the English is code, not a stray word;
+    # the same words loose in the translation still are.
+    english = "Ask us to turn it on (oembed = true); see docs/embedding.md."
+    assert script.stray_latin(english, "请开启（oembed = true），见 docs/embedding.md。") == []
+    assert script.stray_latin(english, "请开启 oembed，见 docs。") == ["oembed", "docs"]
 
 
 def test_simplified_and_shared_characters_are_not_traditional():

@@ -160,7 +160,9 @@ def test_a_refused_form_keeps_the_reader_s_language_partner_and_answers():
         held.leave()
         driver.close()
     assert_is_our_503_page(reply.status, dict(reply.headers), reply.text)
-    assert "frame-ancestors http://127.0.0.1:8000" in reply.header("content-security-policy", "")
+    assert "frame-ancestors 'self' http://127.0.0.1:8000" in reply.header(
+        "content-security-policy", ""
+    )
     assert 'data-embed-id="e-9"' in reply.text
     form = form_with_class(reply.text, "salvage-form")  # "Go back to your answers"
     kept = [(name, value) for name, value in form.hidden if name in ("danger", "weeks", "amount")]

@@ -407,7 +407,7 @@ def test_a_warm_cache_renders_exactly_what_a_cold_one_does(data):
     second = {**first, changed: data.draw(st.sampled_from(others), label="to")}
     ask(warm_client, first)
     warm = ask(warm_client, second)
-    cold_client.app.state.renderer._skeletons.clear()
+    cold_client.app.state.renderer.skeletons.clear()
     cold = ask(cold_client, second)
     assert warm.status_code == cold.status_code
     assert warm.text == cold.text

@@ -33,6 +33,8 @@ PERSIAN = {
 }
 _MARKUP = re.compile(r"%\([A-Za-z_]\w*\)[sd]|\{[A-Za-z_]\w*\}|<[^>]*>|&\w+;")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
+# A setting or a path in the English: words joined by "=" or "/" (kept as they are).
+_CODE = re.compile(r"[A-Za-z0-9_.-]+(?: ?[=/] ?[A-Za-z0-9_.-]+)+")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'.-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9'.-]*)*")
 
 
@@ -55,12 +57,16 @@ def _is_name(run: str) -> bool:
 def stray_latin(english: str, translation: str, allowed: Iterable[str] = ()) -> list[str]:
     """Latin words in a translation that are not names: a run of Latin words
     copied as it is from the English counts as a name when it has a capital,
-    a digit or a dot ("NHS Greater Glasgow and Clyde", "raisingchildren.net.au");
-    the termbase's ``names`` may allow more (``anti-D``)."""
+    a digit or a dot ("NHS Greater Glasgow and Clyde", "raisingchildren.net.au"),
+    and a setting or a path copied as it is ("oembed = true", "docs/embedding.md")
+    is code; the termbase's ``names`` may allow more (``anti-D``)."""
     english_text = _MARKUP.sub(" ", english)
+    text = _MARKUP.sub(" ", translation)
+    for code in _CODE.findall(english_text):
+        text = text.replace(code.rstrip(".-"), " ")
     allowed_words = {word.casefold() for word in allowed}
     found = []
-    for run in _LATIN_RUN.findall(_MARKUP.sub(" ", translation)):
+    for run in _LATIN_RUN.findall(text):
         if run in english_text and _is_name(run):
             continue
         found += [w for w in _LATIN_WORD.findall(run) if w.casefold() not in allowed_words]
