@@ -22,6 +22,7 @@ from tests.browser.a11y import (
 )
 from tests.browser.conftest import Server, free_port, serve_pages, start_server
 from tests.stories import CALM
+from widget.i18n.locales import load_translations
 
 pytestmark = pytest.mark.browser
 
@@ -239,8 +240,10 @@ def test_in_arabic_the_code_and_addresses_stay_left_to_right(browser, sites):
 def test_the_demo_links_to_the_page(browser, sites):
     page = new_context(browser, True, width=1280).new_page()
     page.goto(f"{sites.widget}/demo?lang=es")
+    link = load_translations("es").gettext("Get the code to add the check to your website")
+    assert link != "Get the code to add the check to your website"  # the Spanish demo
     with page.expect_navigation():
-        page.get_by_role("link", name="Get the code to add the check to your website").click()
+        page.get_by_role("link", name=link, exact=True).click()
     assert page.url.startswith(f"{sites.widget}/embed-code?partner=demo&lang=es")
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.locator("#code-text")).to_contain_text('data-partner="demo"')
