@@ -16,3 +16,19 @@ CALM = {
     "after_sex": ["yes"],
     "pattern": ["once_stopped"],
 }
+
+# Routine needs 37+ weeks, spotting and a show, with nothing else worrying
+# (R1): it reaches movements and show, and every question except scan.
+ROUTINE = {
+    "danger": ["none"],
+    "weeks": ["37_plus"],
+    "amount": ["spotting"],
+    "clots": ["no"],
+    "symptoms": ["none"],
+    "movements": ["as_usual"],
+    "injury": ["no"],
+    "history": ["none"],
+    "after_sex": ["no"],
+    "pattern": ["once_stopped"],
+    "show": ["yes"],
+}

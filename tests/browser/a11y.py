@@ -14,6 +14,8 @@ from typing import Any
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.stories import ROUTINE
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # Rules switched off, each with its reason in docs/accessibility.md. Keep this empty if you can.
 AXE_DISABLED_RULES: dict[str, str] = {}
@@ -34,21 +36,6 @@ AXE_FAST = {"selectors": False, "ancestry": False, "elementRef": False, "iframes
 PAGE_SCRIPTS = re.compile(r"/static/.*\.js(\?.*)?$")
 
 # Answers (option ids) for the journeys that together reach every page.
-# Routine needs 37+ weeks, spotting and a show, with nothing else worrying:
-# it reaches movements and show, and every question except scan.
-ROUTINE = {
-    "danger": ["none"],
-    "weeks": ["37_plus"],
-    "amount": ["spotting"],
-    "clots": ["no"],
-    "symptoms": ["none"],
-    "movements": ["as_usual"],
-    "injury": ["no"],
-    "history": ["none"],
-    "after_sex": ["no"],
-    "pattern": ["once_stopped"],
-    "show": ["yes"],
-}
 # Urgent because the reader would rather not say about an injury (U9): the
 # urgent banner shows from then on, the scan question is asked (6–11 weeks)
 # and the outcome carries the family-violence note with the quick exit.

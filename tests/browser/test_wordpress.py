@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -69,15 +70,22 @@ def check_frame(page: Page) -> Frame:
 
 
 def assert_fits(page: Page, frame: Frame) -> None:
-    """The iframe is as tall as the widget: no inner scrollbar."""
-    page.wait_for_function(
-        """expected => Math.abs(document.querySelector('.bleeding-check iframe')
-               .getBoundingClientRect().height - expected) <= 1""",
-        arg=frame.evaluate("document.getElementById('widget').offsetHeight"),
-    )
-    assert frame.evaluate(
-        "document.documentElement.scrollHeight <= document.documentElement.clientHeight"
-    )
+    """The iframe becomes as tall as the widget, with no inner scrollbar, within
+    10 s of a step (the widget may still grow a moment after the swap, and the
+    iframe follows its next message): measured on both sides until they agree."""
+    deadline = time.monotonic() + 10
+    while True:
+        widget = frame.evaluate("document.getElementById('widget').offsetHeight")
+        iframe = page.evaluate(
+            "document.querySelector('.bleeding-check iframe').getBoundingClientRect().height"
+        )
+        scrolls = frame.evaluate(
+            "document.documentElement.scrollHeight > document.documentElement.clientHeight"
+        )
+        if abs(iframe - widget) <= 1 and not scrolls:
+            return
+        assert time.monotonic() < deadline, f"widget {widget}px, iframe {iframe}px, {scrolls=}"
+        page.wait_for_timeout(100)
 
 
 def answers() -> dict[str, list[str]]:

@@ -13,7 +13,7 @@ import pytest
 from babel.lists import format_list
 from starlette.testclient import TestClient
 
-from tests.stories import CALM
+from tests.stories import CALM, ROUTINE
 from widget.clinical import regions
 from widget.clinical.content import Level
 from widget.web.app import Settings, create_app
@@ -26,19 +26,6 @@ COMMON = "for example " + format_list(list(regions.COMMON_EMERGENCY_NUMBERS), "o
 # Outcomes by level, each a full set of answers (last question last).
 SOON = dict(CALM)  # spotting after sex at 6-11 weeks: "today" (S1)
 URGENT = CALM | {"amount": ["period_like"]}  # U3
-ROUTINE = {
-    "danger": ["none"],
-    "weeks": ["37_plus"],
-    "amount": ["spotting"],
-    "clots": ["no"],
-    "symptoms": ["none"],
-    "movements": ["as_usual"],
-    "injury": ["no"],
-    "history": ["none"],
-    "after_sex": ["no"],
-    "pattern": ["once_stopped"],
-    "show": ["yes"],
-}
 HURT = CALM | {"injury": ["prefer_not_to_say"]}  # U9 and the injury/support note
 
 
