@@ -99,6 +99,7 @@ def settle(page: Page, previous_title: str, javascript: bool) -> None:
         expect(page.locator("#announcer")).to_have_text(page.title())
     else:
         page.wait_for_load_state("load")
+        settle_autofocus(page)
 
 
 def press_button(page: Page, selector: str, javascript: bool) -> None:
@@ -108,6 +109,7 @@ def press_button(page: Page, selector: str, javascript: bool) -> None:
     if not javascript:
         with page.expect_navigation(wait_until="load"):
             button.click()
+        settle_autofocus(page)
         return
     previous = page.title()
     button.click()
@@ -161,11 +163,24 @@ def form_pairs(fields: Mapping[str, Iterable[str] | str]) -> list[list[str]]:
     ]
 
 
+def settle_autofocus(page: Page) -> None:
+    """Wait until the element a freshly loaded page marks ``autofocus`` has focus.
+    Chromium focuses it at a rendering update after "load", which on a busy
+    machine comes after the test's next key press. A page that never focuses
+    it fails here (after 5 s)."""
+    page.wait_for_function(
+        """() => { const wanted = document.querySelector('[autofocus]');
+                   return !wanted || document.activeElement === wanted; }""",
+        timeout=5000,
+    )
+
+
 def post_fields(page: Page, fields: Mapping[str, Iterable[str] | str]) -> None:
     """Submit a real form to the real server (a full page load), built in the page."""
     with page.expect_navigation():
         page.evaluate(POST_FORM_JS, form_pairs(fields))
     page.wait_for_load_state("load")
+    settle_autofocus(page)
 
 
 def open_screen(page: Page, base: str, fields: Mapping[str, Iterable[str] | str]) -> None:

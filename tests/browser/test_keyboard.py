@@ -20,6 +20,7 @@ from tests.browser.a11y import (
     focus,
     new_context,
     open_screen,
+    settle_autofocus,
 )
 
 pytestmark = pytest.mark.browser
@@ -41,6 +42,7 @@ def press_enter(page: Page, javascript: bool) -> None:
     if not javascript:
         with page.expect_navigation(wait_until="load"):
             page.keyboard.press("Enter")
+        settle_autofocus(page)
         return
     previous = page.title()
     page.keyboard.press("Enter")

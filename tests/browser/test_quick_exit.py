@@ -82,8 +82,8 @@ def test_exit_this_page_is_on_every_page_right_after_the_skip_link(
     # From the very top of the page (where a reader arriving by keyboard starts).
     # Each step is waited for (a busy machine applies focus a moment later),
     # and the focused element is then asserted exactly. The click takes focus
-    # from the heading the page focuses on arrival, so that Tab starts at the top.
-    page.bring_to_front()
+    # from the heading the page focuses on arrival (open_screen waited for that),
+    # so that Tab starts at the top.
     page.mouse.click(1, 1)
     page.wait_for_function("() => document.activeElement === document.body")
     page.keyboard.press("Tab")
