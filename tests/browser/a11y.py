@@ -7,12 +7,13 @@ styles, focus), never the markup as text.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from axe_playwright_python.base import AXE_SCRIPT
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 
 from tests.stories import ROUTINE
 
@@ -191,6 +192,27 @@ def open_screen(page: Page, base: str, fields: Mapping[str, Iterable[str] | str]
 
 
 # --- measurements in the page -------------------------------------------------------------
+
+
+def assert_frame_fits(page: Page, frame: Frame, selector: str) -> None:
+    """The iframe at ``selector`` becomes as tall as the widget inside it, with
+    no inner scrollbar, within 10 s (the widget may still grow a moment after
+    a swap, and the iframe follows its next height message): measured on both
+    sides until they agree, then a failure says what each side measured."""
+    deadline = time.monotonic() + 10
+    while True:
+        widget = frame.evaluate("document.getElementById('widget').offsetHeight")
+        iframe = page.evaluate(
+            "selector => document.querySelector(selector).getBoundingClientRect().height",
+            selector,
+        )
+        scrolls = frame.evaluate(
+            "document.documentElement.scrollHeight > document.documentElement.clientHeight"
+        )
+        if abs(iframe - widget) <= 1 and not scrolls:
+            return
+        assert time.monotonic() < deadline, f"widget {widget}px, iframe {iframe}px, {scrolls=}"
+        page.wait_for_timeout(100)
 
 
 def axe_violations(page: Page, options: Mapping[str, Any] = AXE_OPTIONS) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
-from tests.browser.a11y import POST_FORM_JS
+from tests.browser.a11y import POST_FORM_JS, assert_frame_fits
 from tests.browser.conftest import Server, serve_pages, start_server
 from tests.stories import CALM
 from widget.clinical.content import QUESTIONS
@@ -135,20 +135,6 @@ def widget_frame(page: Page, selector: str = "#slot iframe") -> Frame:
     return frame
 
 
-def assert_fits(page: Page, frame: Frame, selector: str = "#slot iframe") -> None:
-    """The iframe is as tall as the widget inside it: no inner scrollbar."""
-    page.wait_for_function(
-        """([selector, expected]) => {
-             const box = document.querySelector(selector).getBoundingClientRect();
-             return Math.abs(box.height - expected) <= 1;
-           }""",
-        arg=[selector, frame.evaluate("document.getElementById('widget').offsetHeight")],
-    )
-    assert frame.evaluate(
-        "document.documentElement.scrollHeight <= document.documentElement.clientHeight"
-    )
-
-
 @pytest.mark.parametrize("width", [360, 1024])
 def test_the_script_embed_resizes_reports_steps_and_completes_a_path(browser, sites, width):
     page = open_page(browser, sites.host + "/article.html", width)
@@ -166,7 +152,7 @@ def test_the_script_embed_resizes_reports_steps_and_completes_a_path(browser, si
         "allow-top-navigation-by-user-activation",
     }
     frame = widget_frame(page)
-    assert_fits(page, frame)
+    assert_frame_fits(page, frame, "#slot iframe")
     heights = {iframe.bounding_box()["height"]}
 
     frame.get_by_role("button", name="Start now").click()
@@ -179,7 +165,7 @@ def test_the_script_embed_resizes_reports_steps_and_completes_a_path(browser, si
             break
         step = frame.locator('#question-form input[name="step"]').get_attribute("value")
         assert last["detail"] == {}  # nothing derived from the answers by default
-        assert_fits(page, frame)
+        assert_frame_fits(page, frame, "#slot iframe")
         heights.add(iframe.bounding_box()["height"])
         question_heights.append(iframe.bounding_box()["height"])
         # The widget's top is never left above the viewport after a step change.
@@ -193,7 +179,7 @@ def test_the_script_embed_resizes_reports_steps_and_completes_a_path(browser, si
 
     assert seen == list(CALM)
     assert last["detail"] == {}
-    assert_fits(page, frame)
+    assert_frame_fits(page, frame, "#slot iframe")
     heights.add(iframe.bounding_box()["height"])
     assert len(heights) >= 3, heights  # it followed the content, up and down
     # Nearly every question has a height of its own, so the heights alone could tell
@@ -244,7 +230,7 @@ def test_several_embeds_work_and_forged_messages_resize_nothing(browser, sites):
     assert added == ["baseline"]  # embed.js adds no globals
     for index in (0, 1):
         selector = f".bleeding-check-embed:nth-of-type({index + 1}) iframe"
-        assert_fits(page, widget_frame(page, selector), selector)
+        assert_frame_fits(page, widget_frame(page, selector), selector)
     before = [frames.nth(index).bounding_box()["height"] for index in (0, 1)]
     page.evaluate(
         """ids => {

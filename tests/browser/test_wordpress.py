@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,11 +18,14 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import Browser, Frame, Page, Response, expect
 
+from tests.browser.a11y import assert_frame_fits
 from tests.wordpress.site import ADMIN, PARTNER, PASSWORD, ROOT, Site, embed_block, start_site
 from widget.clinical.scenarios import load_file
 from widget.web.snippets import Embed, script_tag
 
 pytestmark = [pytest.mark.browser, pytest.mark.wordpress]
+
+FRAME = ".bleeding-check iframe"  # our plugin's iframe in a post
 
 CASE = next(
     case
@@ -62,30 +64,11 @@ def open_post(
 
 
 def check_frame(page: Page) -> Frame:
-    handle = page.locator(".bleeding-check iframe").element_handle(timeout=30_000)
+    handle = page.locator(FRAME).element_handle(timeout=30_000)
     frame = handle.content_frame()
     assert frame is not None
     frame.wait_for_selector("#widget", timeout=30_000)
     return frame
-
-
-def assert_fits(page: Page, frame: Frame) -> None:
-    """The iframe becomes as tall as the widget, with no inner scrollbar, within
-    10 s of a step (the widget may still grow a moment after the swap, and the
-    iframe follows its next message): measured on both sides until they agree."""
-    deadline = time.monotonic() + 10
-    while True:
-        widget = frame.evaluate("document.getElementById('widget').offsetHeight")
-        iframe = page.evaluate(
-            "document.querySelector('.bleeding-check iframe').getBoundingClientRect().height"
-        )
-        scrolls = frame.evaluate(
-            "document.documentElement.scrollHeight > document.documentElement.clientHeight"
-        )
-        if abs(iframe - widget) <= 1 and not scrolls:
-            return
-        assert time.monotonic() < deadline, f"widget {widget}px, iframe {iframe}px, {scrolls=}"
-        page.wait_for_timeout(100)
 
 
 def answers() -> dict[str, list[str]]:
@@ -109,7 +92,7 @@ def complete_the_case(page: Page, frame: Frame) -> None:
             "prev => !document.querySelector(`#question-form input[name=step][value=${prev}]`)",
             arg=step,
         )
-        assert_fits(page, frame)
+        assert_frame_fits(page, frame, FRAME)
     expect(frame.locator("[data-outcome]")).to_have_attribute("data-outcome", CASE.expect)
 
 
@@ -117,12 +100,12 @@ def complete_the_case(page: Page, frame: Frame) -> None:
 def test_the_check_works_in_a_post(browser, site, post, screenshot_dir: Path):
     responses: list[Response] = []
     page = open_post(browser, site.posts[post], responses=responses)
-    iframe = page.locator(".bleeding-check iframe")
+    iframe = page.locator(FRAME)
     expect(iframe).to_have_attribute("title", TITLE)
     frame = check_frame(page)
     # The fallback line stays until the widget says it loaded, then goes.
     expect(page.locator("[data-bleeding-check-fallback]")).to_be_hidden()
-    assert_fits(page, frame)
+    assert_frame_fits(page, frame, FRAME)
     # The partner origin is the WordPress origin, checked by the widget server.
     widget = frame.locator("#widget")
     expect(widget).to_have_attribute("data-embed-origin", site.base)
@@ -149,7 +132,7 @@ def test_the_check_works_in_a_post(browser, site, post, screenshot_dir: Path):
 def test_the_posts_at_desktop_width(browser, site, post, screenshot_dir: Path):
     page = open_post(browser, site.posts[post], width=1280)
     frame = check_frame(page)
-    assert_fits(page, frame)
+    assert_frame_fits(page, frame, FRAME)
     page.screenshot(path=str(screenshot_dir / f"wordpress-{post}-1280.png"), full_page=True)
 
 
@@ -179,7 +162,7 @@ def test_the_same_post_on_an_origin_that_is_not_the_partners_is_refused(browser,
 
 
 def assert_refused(page: Page) -> None:
-    handle = page.locator(".bleeding-check iframe").element_handle(timeout=30_000)
+    handle = page.locator(FRAME).element_handle(timeout=30_000)
     frame = handle.content_frame()
     assert frame is not None
     page.wait_for_timeout(1500)
@@ -191,11 +174,11 @@ def assert_refused(page: Page) -> None:
 
 def test_the_block_renders_the_check_with_its_options(browser, site):
     page = open_post(browser, site.posts["block"])
-    iframe = page.locator(".bleeding-check iframe")
+    iframe = page.locator(FRAME)
     expect(iframe).to_have_attribute("title", "Cuestionario sobre sangrado en el embarazo")
     frame = check_frame(page)
     expect(frame.locator("html")).to_have_attribute("lang", "es")
-    assert_fits(page, frame)
+    assert_frame_fits(page, frame, FRAME)
 
 
 def log_in(browser: Browser, site: Site) -> Page:
@@ -411,7 +394,7 @@ def embed_code(browser: Browser, site: Site, placement: str) -> str:
 
 
 def assert_the_chosen_options_reached_the_check(page: Page) -> Frame:
-    iframe = page.locator(".bleeding-check iframe")
+    iframe = page.locator(FRAME)
     assert "region=GB" in (iframe.get_attribute("src") or "")
     assert iframe.get_attribute("loading") == "eager"  # data-exit-shortcut: loaded at once
     frame = check_frame(page)
