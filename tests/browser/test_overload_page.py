@@ -4,7 +4,6 @@ and can go back to her answers once the worker has room."""
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Iterator
 from urllib.error import HTTPError
@@ -14,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import Server, start_server
+from tests.web.test_overload import hold
 from widget.web.views.errors import ERROR_MESSAGES
 
 pytestmark = pytest.mark.browser
@@ -25,18 +25,6 @@ def busy_server() -> Iterator[Server]:
     server = start_server({"WIDGET_REGION": "AU"}, args=["--max-in-flight", "1"])
     yield server
     server.stop()
-
-
-def hold(server: Server) -> socket.socket:
-    """A POST whose body never ends: the worker's one request in hand."""
-    port = int(server.base.rsplit(":", 1)[1])
-    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-    sock.sendall(
-        b"POST /step HTTP/1.1\r\nHost: widget\r\n"
-        b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
-        b"danger=none&"
-    )
-    return sock
 
 
 def wait_for_status(server: Server, status: int) -> None:
@@ -63,7 +51,7 @@ def test_a_refused_step_shows_the_busy_page_with_the_emergency_line(
     page.goto(busy_server.base + "/?lang=en&region=AU")
     page.get_by_role("button", name="Start now").click()
     page.locator('input[value="none"]').check()
-    held = hold(busy_server)
+    held = hold(int(busy_server.base.rsplit(":", 1)[1]))
     try:
         wait_for_status(busy_server, 503)
         expect(page.locator("h1")).not_to_have_text(TITLE)
